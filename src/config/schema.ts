@@ -1,0 +1,121 @@
+/**
+ * The connector's configuration, as one zod schema (DESIGN §2.5). Everything the operator can set lives
+ * here with its default; docs/configuration.md documents each field and must change with this file.
+ * Secrets never appear as literals: a secret field names an environment variable or a file.
+ */
+import { z } from 'zod';
+
+/** A reference to a secret: `{ env: NAME }` or `{ file: /path }`. Literal secrets are refused. */
+export const secretRef = z.union([
+  z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name') }),
+  z.strictObject({ file: z.string().min(1) }),
+]);
+export type SecretRef = z.infer<typeof secretRef>;
+
+const marketplaceRoute = z.strictObject({
+  /** Amazon marketplace id, e.g. ATVPDKIKX0DER (amazon.com). */
+  id: z.string().regex(/^[A-Z0-9]{10,14}$/, 'must be an Amazon marketplace id such as ATVPDKIKX0DER'),
+  /** The D365 legal entity (dataAreaId) this marketplace's orders and listings belong to. */
+  legalEntity: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,4}$/, 'must be a D365 legal entity id (dataAreaId, 1–4 characters)')
+    .transform((s) => s.toLowerCase()),
+});
+
+const amazonSide = z.strictObject({
+  sellingPartnerId: z.string().min(1),
+  region: z.enum(['na', 'eu', 'fe']),
+  sandbox: z.boolean().default(false),
+  marketplaces: z.array(marketplaceRoute).min(1).max(50),
+  /** Overrides for the local emulator or a proxy; real hosts are derived from the region. */
+  endpoint: z.url().optional(),
+  tokenEndpoint: z.url().optional(),
+  lwaClientId: secretRef.optional(),
+  lwaClientSecret: secretRef.optional(),
+  refreshToken: secretRef.optional(),
+});
+
+const d365Side = z.strictObject({
+  /** The F&O environment URL, e.g. https://contoso.operations.dynamics.com */
+  environmentUrl: z.url(),
+  tenantId: z.string().min(1),
+  clientId: secretRef.optional(),
+  clientSecret: secretRef.optional(),
+  authority: z.url().default('https://login.microsoftonline.com'),
+  tokenEndpoint: z.url().optional(),
+  maxConcurrentRequests: z.int().min(1).max(64).default(4),
+});
+
+export const connectionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits and dashes (max 32)'),
+  amazon: amazonSide,
+  d365: d365Side,
+});
+export type ConnectionConfig = z.infer<typeof connectionSchema>;
+
+/** Settings every service shares; flows add their own keys beside these (validated by the flow). */
+export const serviceSettings = z.looseObject({
+  enabled: z.boolean().default(true),
+  intervalSeconds: z.number().min(1).max(86_400).optional(),
+});
+export type ServiceSettings = z.infer<typeof serviceSettings>;
+
+const mappingRow = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+export const mappingsSchema = z.record(z.string(), z.array(mappingRow));
+
+export const configSchema = z
+  .strictObject({
+    dataDir: z.string().min(1).default('./data'),
+    /** PostgreSQL server; when absent the embedded PGlite database in dataDir is used. */
+    database: z.strictObject({ url: secretRef }).optional(),
+    server: z
+      .strictObject({
+        host: z.string().default('127.0.0.1'),
+        port: z.int().min(0).max(65_535).default(8080),
+      })
+      .prefault({}),
+    /** Speeds up emulators' and clients' rate limits and windows alike (demo, tests, benchmarks). */
+    timeScale: z.number().min(1).max(10_000).default(1),
+    feed: z.strictObject({ retentionDays: z.int().min(1).max(3650).default(30) }).prefault({}),
+    personalData: z.strictObject({ retentionDays: z.int().min(1).max(3650).default(30) }).prefault({}),
+    jobs: z
+      .strictObject({
+        /** A run stops taking new work after this and hands the rest to its next run. */
+        runTimeoutSeconds: z.int().min(1).max(3600).default(120),
+        retryLimit: z.int().min(0).max(100).default(5),
+        retryDelaySeconds: z.int().min(1).max(3600).default(10),
+        defaultIntervalSeconds: z.number().min(1).max(86_400).default(60),
+      })
+      .prefault({}),
+    connections: z.array(connectionSchema).default([]),
+    services: z.record(z.string(), serviceSettings).default({}),
+    mappings: mappingsSchema.default({}),
+    /** Mapping tables kept in other files (YAML or JSON), merged over `mappings`. */
+    mappingFiles: z.array(z.string()).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.connections.forEach((connection, index) => {
+      if (seen.has(connection.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['connections', index, 'id'],
+          message: `duplicate connection id "${connection.id}"`,
+        });
+      }
+      seen.add(connection.id);
+      const markets = new Set<string>();
+      connection.amazon.marketplaces.forEach((m, mIndex) => {
+        if (markets.has(m.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['connections', index, 'amazon', 'marketplaces', mIndex, 'id'],
+            message: `marketplace ${m.id} is listed twice`,
+          });
+        }
+        markets.add(m.id);
+      });
+    });
+  });
+
+export type ConnectorConfig = z.infer<typeof configSchema>;

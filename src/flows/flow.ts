@@ -1,0 +1,64 @@
+/**
+ * The flow contract (DESIGN §4.5). A flow is a sync service: data + a pure planner + a thin executor.
+ *
+ *   load(ctx)            reads what the flow needs (remote snapshots, links, cursors) — I/O only
+ *   plan(snapshot, ctx)  decides what to do — pure, no I/O, unit-tested, shown by `plan --dry-run`
+ *   apply(plan, ctx)     performs the plan and records it; the cursor advances in the same transaction
+ *
+ * The runner repeats load → plan → apply page by page until the plan says nothing more is waiting or
+ * the run's time is up, so each run stays short and bounded (DESIGN §2.3).
+ */
+import type { z } from 'zod';
+import type { RunContext } from './runContext.ts';
+
+export interface PlannedAction {
+  /** What will happen, e.g. 'create', 'update', 'skip'. */
+  action: string;
+  /** The external id the action is about (order id, SKU), when there is one. */
+  externalId?: string;
+  /** One line a person understands. Never personal data. */
+  description: string;
+}
+
+export interface Plan<A extends PlannedAction = PlannedAction> {
+  actions: A[];
+  /** True when more work is waiting beyond this page. */
+  hasMore: boolean;
+  /** Work waiting, when the flow can tell. */
+  backlog?: number;
+  /** How far behind the remote the flow is, in seconds, when it can tell. */
+  lagSeconds?: number;
+}
+
+export interface ApplyResult {
+  /** Items processed (synced or put aside for a person). */
+  items: number;
+  /** Items that ended in needs_attention or failed. */
+  errors: number;
+}
+
+export interface Flow<S = unknown, A extends PlannedAction = PlannedAction> {
+  /** The one id used everywhere: API paths, CLI, queues, the feed. */
+  id: string;
+  title: string;
+  description: string;
+  /** 'connection': one service per connection; 'global': one for the whole installation. */
+  scope: 'connection' | 'global';
+  schedule: { intervalSeconds: number; enabledByDefault: boolean };
+  /** Extra per-flow settings beside `enabled` and `intervalSeconds`, validated at start. */
+  settings?: z.ZodType;
+  load(ctx: RunContext): Promise<S>;
+  plan(snapshot: S, ctx: Pick<RunContext, 'connectionId' | 'settings' | 'now'>): Plan<A>;
+  apply(plan: Plan<A>, snapshot: S, ctx: RunContext): Promise<ApplyResult>;
+}
+
+/** Services not bound to a connection run under this id. */
+export const GLOBAL_CONNECTION = 'global';
+
+export function defineFlow<S, A extends PlannedAction>(flow: Flow<S, A>): Flow<S, A> {
+  return flow;
+}
+
+/** Type-erased flow, as kept in the registry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyFlow = Flow<any, any>;

@@ -1,0 +1,152 @@
+/**
+ * Runs one flow for one connection: takes the run lease, repeats load → plan → apply page by page
+ * until nothing more waits or the run must stop, records the run and its statistics, and writes what
+ * happened to the live feed. `dryRun` does load → plan only and returns the plan.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ConnectorConfig } from '../config/schema.ts';
+import type { Store } from '../store/openStore.ts';
+import type { Logger } from '../log/logger.ts';
+import { ConnectorError, describeError, isConnectorError } from '../errors.ts';
+import { acquireLease, releaseLease, renewLease, type Lease } from '../store/repos/services.ts';
+import { endRun, startRun, type RunOutcome } from '../store/repos/runs.ts';
+import { createFeedLogger } from './feedLogger.ts';
+import { GLOBAL_CONNECTION, type AnyFlow, type Plan } from './flow.ts';
+import { leaseGuardedCommit, type RunContext } from './runContext.ts';
+import { flowSettings } from './settings.ts';
+
+export interface RunnerDeps {
+  config: ConnectorConfig;
+  store: Store;
+  log: Logger;
+  /** Names this process in leases: host/pid. */
+  holder: string;
+  /** Aborted when the process shuts down: runs wrap up at the next page boundary. */
+  shutdown: AbortSignal;
+}
+
+export interface RunSummary {
+  runId?: string;
+  outcome: RunOutcome;
+  items: number;
+  errors: number;
+  pages: number;
+  message: string;
+  /** Set when the error should make the job retry (transient). */
+  retryableError?: unknown;
+}
+
+function buildContext(
+  deps: RunnerDeps,
+  flow: AnyFlow,
+  connectionId: string,
+  runId: string,
+  signal: AbortSignal,
+  lease: Lease | undefined,
+  dryRun: boolean,
+): RunContext {
+  const connection = deps.config.connections.find((c) => c.id === connectionId);
+  if (flow.scope === 'connection' && !connection) {
+    throw new ConnectorError('config', `there is no connection "${connectionId}" in the configuration`);
+  }
+  const commit = leaseGuardedCommit(deps.store, lease);
+  return {
+    runId,
+    flow: flow.id,
+    connectionId,
+    connection,
+    config: deps.config,
+    settings: flowSettings(deps.config, flow),
+    store: deps.store,
+    log: createFeedLogger(deps.store.db, deps.log, { connectionId, flow: flow.id, runId }),
+    signal,
+    dryRun,
+    now: () => new Date(),
+    commit: dryRun ? () => Promise.reject(new ConnectorError('config', 'a dry run writes nothing')) : commit,
+  };
+}
+
+export async function dryRun(deps: RunnerDeps, flow: AnyFlow, connectionId: string): Promise<Plan> {
+  const ctx = buildContext(deps, flow, connectionId, `plan-${randomUUID()}`, deps.shutdown, undefined, true);
+  const snapshot = await flow.load(ctx);
+  return flow.plan(snapshot, ctx);
+}
+
+export async function executeRun(
+  deps: RunnerDeps,
+  flow: AnyFlow,
+  connectionId: string = GLOBAL_CONNECTION,
+  trigger = 'schedule',
+): Promise<RunSummary> {
+  const timeoutMs = deps.config.jobs.runTimeoutSeconds * 1000;
+  const leaseSeconds = deps.config.jobs.runTimeoutSeconds * 2;
+  const lease = await acquireLease(deps.store.db, connectionId, flow.id, deps.holder, leaseSeconds);
+  if (!lease) {
+    return {
+      outcome: 'skipped',
+      items: 0,
+      errors: 0,
+      pages: 0,
+      message: 'already running in another process',
+    };
+  }
+  const runId = randomUUID();
+  const leaseLost = new AbortController();
+  const signal = AbortSignal.any([deps.shutdown, AbortSignal.timeout(timeoutMs), leaseLost.signal]);
+  const renew = setInterval(
+    () => {
+      renewLease(deps.store.db, lease, leaseSeconds)
+        .then((ok) => ok || leaseLost.abort())
+        .catch(() => undefined);
+    },
+    (leaseSeconds * 1000) / 4,
+  );
+  renew.unref();
+
+  const summary: RunSummary = { runId, outcome: 'succeeded', items: 0, errors: 0, pages: 0, message: '' };
+  let plan: Plan | undefined;
+  let ctx: RunContext | undefined;
+  try {
+    await startRun(deps.store.db, { id: runId, connectionId, flow: flow.id, trigger });
+    ctx = buildContext(deps, flow, connectionId, runId, signal, lease, false);
+    await ctx.log.debug(`${flow.title}: run started (${trigger})`);
+    do {
+      const snapshot = await flow.load(ctx);
+      plan = flow.plan(snapshot, ctx);
+      if (plan.actions.length === 0) break;
+      const result = await flow.apply(plan, snapshot, ctx);
+      summary.items += result.items;
+      summary.errors += result.errors;
+      summary.pages += 1;
+    } while (plan.hasMore && !signal.aborted);
+    const interrupted = plan?.hasMore && signal.aborted;
+    summary.outcome = interrupted ? 'interrupted' : 'succeeded';
+    summary.message =
+      `${summary.items} item(s) processed, ${summary.errors} need attention` +
+      (interrupted ? '; more is waiting for the next run' : '');
+  } catch (error) {
+    summary.outcome = 'failed';
+    summary.message = describeError(error);
+    if (!isConnectorError(error) || error.retryable) summary.retryableError = error;
+  } finally {
+    clearInterval(renew);
+  }
+  await endRun(deps.store.db, {
+    id: runId,
+    connectionId,
+    flow: flow.id,
+    outcome: summary.outcome,
+    items: summary.items,
+    errors: summary.errors,
+    message: summary.message,
+    backlog: plan?.backlog,
+    lagSeconds: plan?.lagSeconds,
+  }).catch((error) => deps.log.error({ err: error }, 'could not record the end of a run'));
+  const log = ctx?.log ?? createFeedLogger(deps.store.db, deps.log, { connectionId, flow: flow.id, runId });
+  if (summary.outcome === 'failed') await log.error(`${flow.title}: run failed: ${summary.message}`);
+  else if (summary.items > 0 || summary.errors > 0 || summary.outcome === 'interrupted') {
+    await log.info(`${flow.title}: ${summary.message}`, { items: summary.items, errors: summary.errors });
+  }
+  await releaseLease(deps.store.db, lease).catch(() => undefined);
+  return summary;
+}

@@ -1,0 +1,42 @@
+/**
+ * pg-boss 10 on either database, through its `db` option: one `executeSql` over our storage port
+ * (DESIGN §2.3). pg-boss sends parameterised single statements and, for its locked sections and
+ * migrations, parameterless multi-statement scripts: those go through `exec`.
+ */
+import PgBoss from 'pg-boss';
+import type { Db } from '../store/db.ts';
+
+export const BOSS_SCHEMA = 'pgboss';
+
+export interface BossOptions {
+  schema?: string;
+  /** How often pg-boss fails expired jobs and archives old ones. */
+  maintenanceIntervalSeconds: number;
+}
+
+export function createBoss(db: Db, options: BossOptions): PgBoss {
+  const adapter = {
+    executeSql: (text: string, values?: unknown[]) =>
+      values && values.length > 0 ? db.query(text, values) : db.exec(text),
+  };
+  return new PgBoss({
+    db: adapter,
+    schema: options.schema ?? BOSS_SCHEMA,
+    supervise: true,
+    // Our services reschedule themselves (sub-minute intervals); pg-boss cron is not used.
+    schedule: false,
+    migrate: true,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
+  } as PgBoss.ConstructorOptions);
+}
+
+/** Active jobs left by a process that died (embedded database only: we own every job there). */
+export async function failOrphanedJobs(db: Db, boss: PgBoss, schema = BOSS_SCHEMA): Promise<number> {
+  const { rows } = await db.query<{ name: string; id: string }>(
+    `SELECT name, id FROM ${schema}.job WHERE state = 'active'`,
+  );
+  for (const row of rows) {
+    await boss.fail(row.name, row.id, { message: 'the process running this job stopped; retrying' });
+  }
+  return rows.length;
+}

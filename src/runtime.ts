@@ -1,0 +1,123 @@
+/**
+ * Starting and stopping the connector's long-running parts in order: store → job engine → services →
+ * web server. `connector start` runs all of them in one process; `connector worker` runs everything
+ * but the web server, for extra processes sharing one PostgreSQL. Test fixtures call this too, with
+ * flows of their own.
+ */
+import { hostname } from 'node:os';
+import type PgBoss from 'pg-boss';
+import type { LoadedConfig } from './config/load.ts';
+import { ConnectorError } from './errors.ts';
+import type { Logger } from './log/logger.ts';
+import { openStore, type Store } from './store/openStore.ts';
+import { releaseAllLeases } from './store/repos/services.ts';
+import { BOSS_SCHEMA, createBoss, failOrphanedJobs } from './jobs/boss.ts';
+import { ServiceManager } from './jobs/serviceManager.ts';
+import { FlowRegistry } from './flows/registry.ts';
+import type { AnyFlow } from './flows/flow.ts';
+import { validateAllSettings } from './flows/settings.ts';
+import { createFeedLogger } from './flows/feedLogger.ts';
+import type { RunnerDeps } from './flows/runner.ts';
+
+export interface RuntimeOptions {
+  loaded: LoadedConfig;
+  flows: AnyFlow[];
+  role: 'all' | 'worker';
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** PostgreSQL schemas for the connector's and pg-boss's tables (tests isolate themselves this way). */
+  schema?: string;
+  bossSchema?: string;
+  superviseSeconds?: number;
+  /** Starts the web server (role 'all'); given by main.ts so this module stays free of web imports. */
+  startWeb?: (runtime: Runtime) => Promise<{ url: string; close(): Promise<void> }>;
+}
+
+export interface Runtime {
+  loaded: LoadedConfig;
+  store: Store;
+  boss: PgBoss;
+  registry: FlowRegistry;
+  services: ServiceManager;
+  runnerDeps: RunnerDeps;
+  web?: { url: string; close(): Promise<void> };
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { loaded, log } = options;
+  const { config } = loaded;
+  validateAllSettings(config, options.flows);
+  if (options.role === 'worker' && !config.database) {
+    throw new ConnectorError(
+      'config',
+      '`connector worker` needs a shared PostgreSQL server (set DATABASE_URL or database.url): the embedded ' +
+        'database belongs to one process. Use `connector start` to run everything in one process.',
+    );
+  }
+  const store = await openStore({ config, demo: loaded.demo, env: options.env, schema: options.schema });
+  const bossSchema = options.bossSchema ?? BOSS_SCHEMA;
+  const boss = createBoss(store.db, {
+    schema: bossSchema,
+    maintenanceIntervalSeconds: Math.min(60, Math.max(1, config.jobs.runTimeoutSeconds)),
+  });
+  boss.on('error', (error) => log.warn({ err: error }, 'job engine error'));
+  const shutdown = new AbortController();
+  const registry = new FlowRegistry(options.flows);
+  const runnerDeps: RunnerDeps = {
+    config,
+    store,
+    log,
+    holder: `${hostname()}/${process.pid}`,
+    shutdown: shutdown.signal,
+  };
+  try {
+    await boss.start();
+    if (store.db.kind === 'pglite') {
+      // We own the embedded database alone: whatever a previous process left running is orphaned.
+      const orphans = await failOrphanedJobs(store.db, boss, bossSchema);
+      await releaseAllLeases(store.db);
+      if (orphans > 0)
+        log.info({ orphans }, 'failed jobs left active by the previous process; they will retry');
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const services = new ServiceManager({ ...runnerDeps, boss, registry, bossSchema });
+  await services.prepare();
+  await services.start({ superviseSeconds: options.superviseSeconds });
+
+  const feed = createFeedLogger(store.db, log, {});
+  let stopping: Promise<void> | undefined;
+  const runtime: Runtime = {
+    loaded,
+    store,
+    boss,
+    registry,
+    services,
+    runnerDeps,
+    stop(reason = 'stop requested') {
+      stopping ??= (async () => {
+        await feed.info(`Connector stopping (${reason}): running work finishes first`, { pid: process.pid });
+        shutdown.abort();
+        await services.stop();
+        await runtime.web?.close().catch(() => undefined);
+        await boss.stop({ graceful: true, wait: true, timeout: (config.jobs.runTimeoutSeconds + 5) * 1000 });
+        await feed.info('Connector stopped', { pid: process.pid });
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+  if (options.role === 'all' && options.startWeb) {
+    runtime.web = await options.startWeb(runtime);
+    store.lock?.update({ apiUrl: runtime.web.url });
+  }
+  await feed.info(
+    `Connector started (${options.role === 'all' ? 'server and workers' : 'worker'}, ` +
+      `${store.db.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'}${loaded.demo ? ', demo mode' : ''})`,
+    { pid: process.pid, flows: registry.all().map((f) => f.id) },
+  );
+  return runtime;
+}

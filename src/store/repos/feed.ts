@@ -1,0 +1,121 @@
+/**
+ * The live feed (task log): every task the connector performs, in plain words, with structured fields.
+ * Readers page through it by id; the SSE stream polls for ids above the last one it sent, which works
+ * the same for entries written by other worker processes. Entries must never hold personal data: the
+ * writer redacts fields whose names suggest it (see log/redact.ts).
+ */
+import type { Queryable } from '../db.ts';
+import { redactFields } from '../../log/redact.ts';
+
+export type FeedLevel = 'debug' | 'info' | 'warn' | 'error';
+export const FEED_LEVELS: FeedLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export interface FeedEntry {
+  id: number;
+  at: Date;
+  connectionId: string | null;
+  flow: string | null;
+  runId: string | null;
+  level: FeedLevel;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+export interface NewFeedEntry {
+  connectionId?: string | null;
+  flow?: string | null;
+  runId?: string | null;
+  level: FeedLevel;
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+interface FeedRow {
+  id: number;
+  at: Date;
+  connection_id: string | null;
+  flow: string | null;
+  run_id: string | null;
+  level: FeedLevel;
+  message: string;
+  fields: Record<string, unknown>;
+}
+
+const toEntry = (r: FeedRow): FeedEntry => ({
+  id: r.id,
+  at: r.at,
+  connectionId: r.connection_id,
+  flow: r.flow,
+  runId: r.run_id,
+  level: r.level,
+  message: r.message,
+  fields: r.fields,
+});
+
+export async function appendFeed(q: Queryable, e: NewFeedEntry): Promise<number> {
+  const { rows } = await q.query<{ id: number }>(
+    `INSERT INTO feed (connection_id, flow, run_id, level, message, fields) VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING id`,
+    [
+      e.connectionId ?? null,
+      e.flow ?? null,
+      e.runId ?? null,
+      e.level,
+      e.message,
+      JSON.stringify(redactFields(e.fields ?? {})),
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export interface FeedFilter {
+  connectionId?: string;
+  flow?: string;
+  runId?: string;
+  /** Minimum level: 'warn' shows warn and error. */
+  level?: FeedLevel;
+  /** Case-insensitive text in the message. */
+  text?: string;
+  /** Paging backwards: entries older than this id. */
+  beforeId?: number;
+  /** Streaming forwards: entries newer than this id (oldest first). */
+  afterId?: number;
+  limit?: number;
+}
+
+export async function readFeed(q: Queryable, f: FeedFilter): Promise<FeedEntry[]> {
+  const values: unknown[] = [];
+  const clauses: string[] = [];
+  const add = (sql: string, value: unknown) => {
+    values.push(value);
+    clauses.push(sql.replace('?', `$${values.length}`));
+  };
+  if (f.connectionId) add('connection_id = ?', f.connectionId);
+  if (f.flow) add('flow = ?', f.flow);
+  if (f.runId) add('run_id = ?', f.runId);
+  if (f.level) add('level = ANY(?)', FEED_LEVELS.slice(FEED_LEVELS.indexOf(f.level)));
+  if (f.text) add('message ILIKE ?', `%${f.text}%`);
+  if (f.beforeId) add('id < ?', f.beforeId);
+  if (f.afterId !== undefined) add('id > ?', f.afterId);
+  const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+  const order = f.afterId !== undefined ? 'ASC' : 'DESC';
+  const limit = Math.min(Math.max(f.limit ?? 100, 1), 1000);
+  const { rows } = await q.query<FeedRow>(
+    `SELECT * FROM feed ${where} ORDER BY id ${order} LIMIT ${limit}`,
+    values,
+  );
+  return rows.map(toEntry);
+}
+
+export async function latestFeedId(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ id: number | null }>('SELECT max(id) AS id FROM feed');
+  return rows[0]?.id ?? 0;
+}
+
+/** Deletes entries older than the retention; returns how many. */
+export async function purgeFeed(q: Queryable, retentionDays: number): Promise<number> {
+  const { rowCount } = await q.query(`DELETE FROM feed WHERE at < now() - make_interval(days => $1)`, [
+    retentionDays,
+  ]);
+  return rowCount;
+}

@@ -1,0 +1,97 @@
+/**
+ * Intents: a write to a remote is recorded *before* it is sent and resolved after. A crash in between
+ * leaves the intent pending; the next attempt asks the remote whether the write landed (`check`) and only
+ * sends again when it did not. This is what makes non-idempotent remote writes happen exactly once.
+ */
+import type { Queryable } from '../db.ts';
+
+export type IntentState = 'pending' | 'done' | 'rejected';
+
+export interface Intent {
+  id: number;
+  connectionId: string;
+  flow: string;
+  operation: string;
+  key: string;
+  state: IntentState;
+  request: unknown;
+  result: unknown;
+  attempts: number;
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
+
+interface IntentRow {
+  id: number;
+  connection_id: string;
+  flow: string;
+  operation: string;
+  key: string;
+  state: IntentState;
+  request: unknown;
+  result: unknown;
+  attempts: number;
+  created_at: Date;
+  resolved_at: Date | null;
+}
+
+const toIntent = (r: IntentRow): Intent => ({
+  id: r.id,
+  connectionId: r.connection_id,
+  flow: r.flow,
+  operation: r.operation,
+  key: r.key,
+  state: r.state,
+  request: r.request,
+  result: r.result,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+  resolvedAt: r.resolved_at,
+});
+
+export interface IntentKey {
+  connectionId: string;
+  operation: string;
+  key: string;
+}
+
+export async function findIntent(q: Queryable, k: IntentKey): Promise<Intent | undefined> {
+  const { rows } = await q.query<IntentRow>(
+    'SELECT * FROM intents WHERE connection_id = $1 AND operation = $2 AND key = $3',
+    [k.connectionId, k.operation, k.key],
+  );
+  return rows[0] && toIntent(rows[0]);
+}
+
+/** Records (or re-arms) a pending intent; returns it with its attempt count. */
+export async function recordIntent(
+  q: Queryable,
+  k: IntentKey & { flow: string; request: unknown },
+): Promise<Intent> {
+  const { rows } = await q.query<IntentRow>(
+    `INSERT INTO intents (connection_id, flow, operation, key, state, request)
+     VALUES ($1, $2, $3, $4, 'pending', $5)
+     ON CONFLICT (connection_id, operation, key) DO UPDATE
+       SET state = 'pending', request = EXCLUDED.request, attempts = intents.attempts + 1, resolved_at = NULL
+     RETURNING *`,
+    [k.connectionId, k.flow, k.operation, k.key, JSON.stringify(k.request ?? {})],
+  );
+  return toIntent(rows[0]!);
+}
+
+export async function resolveIntent(q: Queryable, id: number, state: 'done' | 'rejected', result: unknown) {
+  await q.query(`UPDATE intents SET state = $2, result = $3, resolved_at = now() WHERE id = $1`, [
+    id,
+    state,
+    JSON.stringify(result ?? null),
+  ]);
+}
+
+export async function pendingIntents(q: Queryable, connectionId: string, flow?: string): Promise<Intent[]> {
+  const { rows } = await q.query<IntentRow>(
+    `SELECT * FROM intents WHERE state = 'pending' AND connection_id = $1 AND ($2::text IS NULL OR flow = $2)
+     ORDER BY id`,
+    [connectionId, flow ?? null],
+  );
+  return rows.map(toIntent);
+}

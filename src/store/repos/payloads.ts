@@ -1,0 +1,69 @@
+/**
+ * Raw remote payloads, kept so a record can be replayed without calling the remote again. Personal
+ * fields are sealed in place (see personalFields.ts); the same payload arriving twice is stored once,
+ * recognised by a keyed HMAC of its plaintext.
+ */
+import type { Queryable } from '../db.ts';
+import type { Sealer } from '../crypto.ts';
+import { openFields, maskFields, sealFields } from '../personalFields.ts';
+
+export interface StoredPayload {
+  id: number;
+  connectionId: string;
+  kind: string;
+  receivedAt: Date;
+  purgedAt: Date | null;
+  body: unknown;
+}
+
+export interface SavePayload {
+  connectionId: string;
+  kind: string;
+  body: unknown;
+  /** Paths of personal fields to seal (personalFields.ts syntax). */
+  personalPaths: string[];
+  purgeAfter?: Date;
+}
+
+export async function savePayload(q: Queryable, sealer: Sealer, p: SavePayload): Promise<number> {
+  const digest = sealer.digest(JSON.stringify(p.body));
+  const sealed = sealFields(p.body, p.personalPaths, sealer);
+  const { rows } = await q.query<{ id: number }>(
+    `INSERT INTO payloads (connection_id, kind, digest, body, purge_after) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (connection_id, kind, digest) DO UPDATE SET received_at = payloads.received_at
+     RETURNING id`,
+    [p.connectionId, p.kind, digest, JSON.stringify(sealed), p.purgeAfter ?? null],
+  );
+  return rows[0]!.id;
+}
+
+/** Reads a payload; `reveal` opens sealed fields (authenticated users, replay), otherwise they are masked. */
+export async function getPayload(
+  q: Queryable,
+  sealer: Sealer,
+  id: number,
+  reveal: boolean,
+): Promise<StoredPayload | undefined> {
+  const { rows } = await q.query<{
+    id: number;
+    connection_id: string;
+    kind: string;
+    received_at: Date;
+    purged_at: Date | null;
+    body: unknown;
+  }>('SELECT id, connection_id, kind, received_at, purged_at, body FROM payloads WHERE id = $1', [id]);
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    connectionId: r.connection_id,
+    kind: r.kind,
+    receivedAt: r.received_at,
+    purgedAt: r.purged_at,
+    body: reveal ? openFields(r.body, sealer) : maskFields(r.body),
+  };
+}
+
+export async function setPayloadPurgeAfter(q: Queryable, id: number, purgeAfter: Date): Promise<void> {
+  await q.query('UPDATE payloads SET purge_after = $2 WHERE id = $1', [id, purgeAfter]);
+}

@@ -1,0 +1,50 @@
+/**
+ * Test databases: each test gets a fresh one. With TEST_DATABASE_URL set, a new schema on that
+ * PostgreSQL server (dropped afterwards); otherwise an in-memory PGlite. Same migrations either way.
+ */
+import { randomBytes } from 'node:crypto';
+import { openPglite } from '../../src/store/pgliteDb.ts';
+import { openPostgres } from '../../src/store/postgresDb.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import type { Db } from '../../src/store/db.ts';
+import { createSealer } from '../../src/store/crypto.ts';
+import type { Store } from '../../src/store/openStore.ts';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+export const onPostgres = Boolean(TEST_DATABASE_URL);
+
+export function uniqueSchema(prefix = 't'): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
+}
+
+export interface TestDb {
+  db: Db;
+  /** The PostgreSQL schema, when on PostgreSQL. */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+export async function openTestDb(options: { migrate?: boolean } = {}): Promise<TestDb> {
+  let db: Db;
+  let schema: string | undefined;
+  if (TEST_DATABASE_URL) {
+    schema = uniqueSchema();
+    db = await openPostgres({ url: TEST_DATABASE_URL, schema, max: 4 });
+  } else {
+    db = await openPglite();
+  }
+  if (options.migrate !== false) await migrate(db);
+  return {
+    db,
+    schema,
+    async close() {
+      if (schema) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      await db.close();
+    },
+  };
+}
+
+export async function openTestStore(): Promise<Store & { schema?: string }> {
+  const t = await openTestDb();
+  return { db: t.db, schema: t.schema, sealer: createSealer(randomBytes(32)), close: t.close };
+}
