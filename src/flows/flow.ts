@@ -10,6 +10,7 @@
  */
 import type { z } from 'zod';
 import type { RunContext } from './runContext.ts';
+import type { SyncRecord } from '../store/repos/records.ts';
 
 export interface PlannedAction {
   /** What will happen, e.g. 'create', 'update', 'skip'. */
@@ -50,6 +51,11 @@ export interface Flow<S = unknown, A extends PlannedAction = PlannedAction> {
   load(ctx: RunContext): Promise<S>;
   plan(snapshot: S, ctx: Pick<RunContext, 'connectionId' | 'settings' | 'now'>): Plan<A>;
   apply(plan: Plan<A>, snapshot: S, ctx: RunContext): Promise<ApplyResult>;
+  /**
+   * Processes one record again from its stored payload, without calling the source remote
+   * (`connector replay`). Flows without stored payloads leave it out.
+   */
+  replay?(record: SyncRecord, payload: unknown, ctx: RunContext): Promise<ApplyResult>;
 }
 
 /** Services not bound to a connection run under this id. */

@@ -14,6 +14,7 @@ import { createFeedLogger } from './feedLogger.ts';
 import { GLOBAL_CONNECTION, type AnyFlow, type Plan } from './flow.ts';
 import { leaseGuardedCommit, type RunContext } from './runContext.ts';
 import { flowSettings } from './settings.ts';
+import type { SyncRecord } from '../store/repos/records.ts';
 
 export interface RunnerDeps {
   config: ConnectorConfig;
@@ -149,4 +150,48 @@ export async function executeRun(
   }
   await releaseLease(deps.store.db, lease).catch(() => undefined);
   return summary;
+}
+
+/**
+ * Processes one stored record again from its payload (no call to the source remote), under the
+ * service's lease so it never overlaps a scheduled run of the same flow and connection.
+ */
+export async function executeReplay(
+  deps: RunnerDeps,
+  flow: AnyFlow,
+  record: SyncRecord,
+  payload: unknown,
+): Promise<RunSummary> {
+  if (!flow.replay) {
+    throw new ConnectorError('config', `the ${flow.id} flow keeps no payloads to replay; use retry instead`);
+  }
+  const leaseSeconds = deps.config.jobs.runTimeoutSeconds * 2;
+  const lease = await acquireLease(deps.store.db, record.connectionId, flow.id, deps.holder, leaseSeconds);
+  if (!lease) {
+    throw new ConnectorError('transient', `${flow.id} is running for ${record.connectionId} right now; try again shortly`);
+  }
+  const runId = randomUUID();
+  try {
+    await startRun(deps.store.db, { id: runId, connectionId: record.connectionId, flow: flow.id, trigger: 'replay' });
+    const signal = AbortSignal.any([deps.shutdown, AbortSignal.timeout(deps.config.jobs.runTimeoutSeconds * 1000)]);
+    const ctx = buildContext(deps, flow, record.connectionId, runId, signal, lease, false);
+    await ctx.log.info(`${flow.title}: replaying record ${record.externalId} from its stored payload`);
+    const result = await flow.replay(record, payload, ctx);
+    const summary: RunSummary = { runId, outcome: 'succeeded', ...result, pages: 1, message: 'replayed' };
+    await endRun(deps.store.db, { id: runId, connectionId: record.connectionId, flow: flow.id, ...summary });
+    return summary;
+  } catch (error) {
+    await endRun(deps.store.db, {
+      id: runId,
+      connectionId: record.connectionId,
+      flow: flow.id,
+      outcome: 'failed',
+      items: 0,
+      errors: 1,
+      message: describeError(error),
+    }).catch(() => undefined);
+    throw error;
+  } finally {
+    await releaseLease(deps.store.db, lease).catch(() => undefined);
+  }
 }
