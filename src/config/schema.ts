@@ -6,10 +6,25 @@
 import { z } from 'zod';
 
 /** A reference to a secret: `{ env: NAME }` or `{ file: /path }`. Literal secrets are refused. */
-export const secretRef = z.union([
-  z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name') }),
-  z.strictObject({ file: z.string().min(1) }),
-]);
+export const secretRef = z.union(
+  [
+    z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name') }),
+    z.strictObject({ file: z.string().min(1) }),
+  ],
+  { error: 'must be { env: VARIABLE_NAME } or { file: /path/to/secret }: secrets are never written in the config' },
+);
+
+/** Adds an issue for every element whose key was already seen (duplicates are listed where they are). */
+function uniqueBy<T>(key: (item: T) => string, message: (value: string) => string, field: string) {
+  return (items: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const value = key(item);
+      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index, field], message: message(value) });
+      seen.add(value);
+    });
+  };
+}
 export type SecretRef = z.infer<typeof secretRef>;
 
 const marketplaceRoute = z.strictObject({
@@ -26,7 +41,11 @@ const amazonSide = z.strictObject({
   sellingPartnerId: z.string().min(1),
   region: z.enum(['na', 'eu', 'fe']),
   sandbox: z.boolean().default(false),
-  marketplaces: z.array(marketplaceRoute).min(1).max(50),
+  marketplaces: z
+    .array(marketplaceRoute)
+    .min(1)
+    .max(50)
+    .superRefine(uniqueBy((m) => m.id, (id) => `marketplace ${id} is listed twice`, 'id')),
   /** Overrides for the local emulator or a proxy; real hosts are derived from the region. */
   endpoint: z.url().optional(),
   tokenEndpoint: z.url().optional(),
@@ -47,7 +66,10 @@ const d365Side = z.strictObject({
 });
 
 export const connectionSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits and dashes (max 32)'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits and dashes (max 32)')
+    .refine((id) => id !== 'global', '"global" is reserved for services not bound to a connection'),
   amazon: amazonSide,
   d365: d365Side,
 });
@@ -84,38 +106,16 @@ export const configSchema = z
         runTimeoutSeconds: z.int().min(1).max(3600).default(120),
         retryLimit: z.int().min(0).max(100).default(5),
         retryDelaySeconds: z.int().min(1).max(3600).default(10),
-        defaultIntervalSeconds: z.number().min(1).max(86_400).default(60),
       })
       .prefault({}),
-    connections: z.array(connectionSchema).default([]),
+    connections: z
+      .array(connectionSchema)
+      .default([])
+      .superRefine(uniqueBy((c) => c.id, (id) => `duplicate connection id "${id}"`, 'id')),
     services: z.record(z.string(), serviceSettings).default({}),
     mappings: mappingsSchema.default({}),
     /** Mapping tables kept in other files (YAML or JSON), merged over `mappings`. */
     mappingFiles: z.array(z.string()).default([]),
-  })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.connections.forEach((connection, index) => {
-      if (seen.has(connection.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['connections', index, 'id'],
-          message: `duplicate connection id "${connection.id}"`,
-        });
-      }
-      seen.add(connection.id);
-      const markets = new Set<string>();
-      connection.amazon.marketplaces.forEach((m, mIndex) => {
-        if (markets.has(m.id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['connections', index, 'amazon', 'marketplaces', mIndex, 'id'],
-            message: `marketplace ${m.id} is listed twice`,
-          });
-        }
-        markets.add(m.id);
-      });
-    });
   });
 
 export type ConnectorConfig = z.infer<typeof configSchema>;

@@ -3,29 +3,54 @@
  * never reach either. Callers should not pass personal data at all; this is the safety net that masks
  * any field whose name suggests it, at any depth, and any value that looks like an e-mail address.
  */
-const PERSONAL_KEY =
-  /(^|[^a-z])(name|email|e-mail|mail|phone|address|addressline\d*|street|city|postalcode|zip|buyer|recipient|contact|taxid|vat|company|secret|token|password|authorization|cookie)s?($|[^a-z])/i;
-const SAFE_KEYS = new Set([
-  'flow',
-  'flowname',
-  'queue',
-  'queuename',
-  'jobname',
-  'host',
-  'hostname',
-  'marketplaceid',
+// A key is personal when one of its words (camelCase, snake_case and kebab-case split) is one of these.
+const PERSONAL_WORDS = new Set([
+  'name',
+  'names',
+  'email',
+  'emails',
+  'mail',
+  'phone',
+  'phones',
+  'address',
+  'addresses',
+  'street',
+  'city',
+  'postal',
+  'postcode',
+  'zip',
+  'zipcode',
+  'buyer',
+  'recipient',
+  'contact',
+  'taxid',
+  'vat',
+  'company',
+  'secret',
+  'token',
+  'password',
+  'authorization',
+  'cookie',
+  'ssn',
+  'birthday',
+  'gift',
 ]);
+const SAFE_KEYS = new Set(['queuename', 'jobname', 'hostname', 'flowname']);
 const EMAIL = /[^\s@"']+@[^\s@"']+\.[a-z]{2,}/gi;
 
 export const REDACTED = '[redacted]';
 
-function splitCamel(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2');
+function words(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
 }
 
 export function isPersonalKey(key: string): boolean {
   if (SAFE_KEYS.has(key.toLowerCase())) return false;
-  return PERSONAL_KEY.test(splitCamel(key));
+  return words(key).some((word) => PERSONAL_WORDS.has(word));
 }
 
 export function redactText(text: string): string {

@@ -3,7 +3,7 @@
  * PostgreSQL server (dropped afterwards); otherwise an in-memory PGlite. Same migrations either way.
  */
 import { randomBytes } from 'node:crypto';
-import { openPglite } from '../../src/store/pgliteDb.ts';
+import { createPglite, openPglite, wrapPglite } from '../../src/store/pgliteDb.ts';
 import { openPostgres } from '../../src/store/postgresDb.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import type { Db } from '../../src/store/db.ts';
@@ -24,16 +24,31 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
+// PGlite's initdb takes seconds; a migrated template, dumped once per test process, loads in a fraction.
+let template: Promise<Blob> | undefined;
+function migratedTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const pg = await createPglite();
+    await migrate(wrapPglite(pg));
+    const dump = await pg.dumpDataDir('none');
+    await pg.close();
+    return dump;
+  })();
+  return template;
+}
+
 export async function openTestDb(options: { migrate?: boolean } = {}): Promise<TestDb> {
   let db: Db;
   let schema: string | undefined;
   if (TEST_DATABASE_URL) {
     schema = uniqueSchema();
     db = await openPostgres({ url: TEST_DATABASE_URL, schema, max: 4 });
+    if (options.migrate !== false) await migrate(db);
+  } else if (options.migrate !== false) {
+    db = await openPglite(undefined, { loadDataDir: await migratedTemplate() });
   } else {
     db = await openPglite();
   }
-  if (options.migrate !== false) await migrate(db);
   return {
     db,
     schema,

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../test/support/testDb.ts';
+import type { Store } from '../store/openStore.ts';
+import { findIntent } from '../store/repos/intents.ts';
+import { performOnce, rejectIntent } from './performOnce.ts';
+
+let store: Store;
+beforeEach(async () => {
+  store = await openTestStore();
+});
+afterEach(async () => store.close());
+
+/** A non-idempotent remote: every send creates a new package. */
+function fakeRemote() {
+  const sent: string[] = [];
+  return {
+    sent,
+    options(key: string, opts: { failAfterSend?: boolean; failBeforeSend?: boolean } = {}) {
+      return {
+        connectionId: 'us',
+        flow: 'confirm-shipments',
+        operation: 'confirmShipment',
+        key,
+        request: { key },
+        send: async () => {
+          if (opts.failBeforeSend) throw new Error('connection refused');
+          sent.push(key);
+          if (opts.failAfterSend) throw new Error('answer lost');
+          return { confirmed: key };
+        },
+        check: async () => (sent.includes(key) ? { confirmed: key } : undefined),
+      };
+    },
+  };
+}
+
+describe('performOnce', () => {
+  it('sends once and answers from the resolved intent afterwards', async () => {
+    const remote = fakeRemote();
+    expect((await performOnce(store.db, remote.options('a'))).status).toBe('sent');
+    expect((await performOnce(store.db, remote.options('a'))).status).toBe('already-done');
+    expect(remote.sent).toEqual(['a']);
+  });
+
+  it('after a lost answer, reconciles by reading the remote instead of sending again', async () => {
+    const remote = fakeRemote();
+    await expect(performOnce(store.db, remote.options('b', { failAfterSend: true }))).rejects.toThrow('answer lost');
+    expect(await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'b' })).toMatchObject({
+      state: 'pending',
+    });
+    const outcome = await performOnce(store.db, remote.options('b'));
+    expect(outcome).toEqual({ status: 'reconciled', result: { confirmed: 'b' } });
+    expect(remote.sent).toEqual(['b']);
+  });
+
+  it('sends again when the pending write never reached the remote', async () => {
+    const remote = fakeRemote();
+    await expect(performOnce(store.db, remote.options('c', { failBeforeSend: true }))).rejects.toThrow();
+    expect((await performOnce(store.db, remote.options('c'))).status).toBe('sent');
+    expect(remote.sent).toEqual(['c']);
+    const intent = await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'c' });
+    expect(intent).toMatchObject({ state: 'done', attempts: 2 });
+  });
+
+  it('records a definite refusal as rejected', async () => {
+    const remote = fakeRemote();
+    await expect(performOnce(store.db, remote.options('d', { failBeforeSend: true }))).rejects.toThrow();
+    await rejectIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'd' }, 'invalid carrier');
+    expect(await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'd' })).toMatchObject({
+      state: 'rejected',
+      result: { reason: 'invalid carrier' },
+    });
+  });
+});

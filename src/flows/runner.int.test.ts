@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestStore } from '../../test/support/testDb.ts';
+import { createLogger } from '../log/logger.ts';
+import { parseConfig } from '../config/load.ts';
+import type { Store } from '../store/openStore.ts';
+import { acquireLease, assertLease, ensureService, getService, LeaseLostError } from '../store/repos/services.ts';
+import { getCursor, setCursor } from '../store/repos/cursors.ts';
+import { readFeed } from '../store/repos/feed.ts';
+import { listRuns } from '../store/repos/runs.ts';
+import { ConnectorError } from '../errors.ts';
+import { defineFlow, GLOBAL_CONNECTION } from './flow.ts';
+import { dryRun, executeRun, type RunnerDeps } from './runner.ts';
+import { leaseGuardedCommit } from './runContext.ts';
+
+let store: Store;
+let deps: RunnerDeps;
+const silent = createLogger({ level: 'silent' });
+
+beforeEach(async () => {
+  store = await openTestStore();
+  deps = {
+    config: parseConfig({ jobs: { runTimeoutSeconds: 30 } }, 'test'),
+    store,
+    log: silent,
+    holder: 'test/1',
+    shutdown: new AbortController().signal,
+  };
+});
+afterEach(async () => store.close());
+
+/** Counts to `total` in pages of `pageSize`, the cursor advancing with each page's work. */
+function counterFlow(total: number, pageSize: number, hooks: { failAt?: number; error?: Error } = {}) {
+  const key = { connectionId: GLOBAL_CONNECTION, flow: 'counter' };
+  return defineFlow({
+    id: 'counter',
+    title: 'Counter',
+    description: 'counts',
+    scope: 'global',
+    schedule: { intervalSeconds: 60, enabledByDefault: true },
+    async load(ctx) {
+      return { done: Number((await getCursor(ctx.store.db, key)) ?? 0) };
+    },
+    plan(s) {
+      const next = Array.from({ length: Math.min(pageSize, total - s.done) }, (_, i) => s.done + i + 1);
+      return {
+        actions: next.map((n) => ({ action: 'count', externalId: String(n), description: `count ${n}` })),
+        hasMore: s.done + next.length < total,
+        backlog: total - s.done,
+      };
+    },
+    async apply(plan, _s, ctx) {
+      const last = Number(plan.actions[plan.actions.length - 1]!.externalId);
+      if (hooks.failAt !== undefined && last >= hooks.failAt) throw hooks.error ?? new Error('boom');
+      await ctx.commit((tx) => setCursor(tx, key, String(last)));
+      return { items: plan.actions.length, errors: 0 };
+    },
+  });
+}
+
+async function prepare(flowId = 'counter') {
+  await ensureService(store.db, { connectionId: GLOBAL_CONNECTION, flow: flowId, enabled: true, intervalSeconds: 60 });
+}
+
+describe('executeRun', () => {
+  it('works page by page until nothing waits, and records the run and its statistics', async () => {
+    await prepare();
+    const summary = await executeRun(deps, counterFlow(25, 10));
+    expect(summary).toMatchObject({ outcome: 'succeeded', items: 25, pages: 3 });
+    expect(await getCursor(store.db, { connectionId: GLOBAL_CONNECTION, flow: 'counter' })).toBe('25');
+    const service = await getService(store.db, GLOBAL_CONNECTION, 'counter');
+    expect(service).toMatchObject({ itemsProcessed: 25, lastOutcome: 'succeeded', leaseHolder: null });
+    expect((await listRuns(store.db, GLOBAL_CONNECTION, 'counter'))[0]).toMatchObject({ items: 25, outcome: 'succeeded' });
+    const feed = await readFeed(store.db, { flow: 'counter' });
+    expect(feed[0]!.message).toMatch(/25 item\(s\) processed/);
+    expect(feed[0]!.runId).toBe(summary.runId);
+  });
+
+  it('stops at a page boundary when the process shuts down, keeping what it committed', async () => {
+    await prepare();
+    const shutdown = new AbortController();
+    shutdown.abort();
+    const summary = await executeRun({ ...deps, shutdown: shutdown.signal }, counterFlow(25, 10));
+    expect(summary).toMatchObject({ outcome: 'interrupted', items: 10 });
+    expect(await getCursor(store.db, { connectionId: GLOBAL_CONNECTION, flow: 'counter' })).toBe('10');
+  });
+
+  it('records a failure; transient errors ask for a retry, others do not', async () => {
+    await prepare();
+    const transient = await executeRun(
+      deps,
+      counterFlow(25, 10, { failAt: 20, error: new ConnectorError('transient', 'remote busy') }),
+    );
+    expect(transient).toMatchObject({ outcome: 'failed', items: 10, message: 'remote busy' });
+    expect(transient.retryableError).toBeInstanceOf(ConnectorError);
+    const permanent = await executeRun(
+      deps,
+      counterFlow(25, 10, { failAt: 20, error: new ConnectorError('auth', 'refresh token revoked') }),
+    );
+    expect(permanent.retryableError).toBeUndefined();
+    const feed = await readFeed(store.db, { flow: 'counter', level: 'error' });
+    expect(feed[0]!.message).toMatch(/run failed: refresh token revoked/);
+    expect(await getCursor(store.db, { connectionId: GLOBAL_CONNECTION, flow: 'counter' })).toBe('10');
+  });
+
+  it('skips when another process holds the lease', async () => {
+    await prepare();
+    await acquireLease(store.db, GLOBAL_CONNECTION, 'counter', 'other/2', 60);
+    const summary = await executeRun(deps, counterFlow(5, 10));
+    expect(summary).toMatchObject({ outcome: 'skipped', items: 0 });
+    expect(await getCursor(store.db, { connectionId: GLOBAL_CONNECTION, flow: 'counter' })).toBeUndefined();
+  });
+
+  it('dry run plans without writing', async () => {
+    await prepare();
+    const plan = await dryRun(deps, counterFlow(5, 3), GLOBAL_CONNECTION);
+    expect(plan.actions.map((a) => a.externalId)).toEqual(['1', '2', '3']);
+    expect(plan.hasMore).toBe(true);
+    expect(await listRuns(store.db, GLOBAL_CONNECTION, 'counter')).toEqual([]);
+  });
+});
+
+describe('lease fencing', () => {
+  it('refuses a commit from a run whose lease was taken over, and keeps the newer work', async () => {
+    await prepare();
+    const key = { connectionId: GLOBAL_CONNECTION, flow: 'counter' };
+    const old = (await acquireLease(store.db, GLOBAL_CONNECTION, 'counter', 'slow/1', 60))!;
+    // The old holder stalls past its lease; another process takes over.
+    await store.db.query(`UPDATE services SET lease_expires_at = now() - interval '1 second'`);
+    const current = (await acquireLease(store.db, GLOBAL_CONNECTION, 'counter', 'fast/2', 60))!;
+    expect(current.token).toBeGreaterThan(old.token);
+    await leaseGuardedCommit(store, current)((tx) => setCursor(tx, key, 'new'));
+    await expect(leaseGuardedCommit(store, old)((tx) => setCursor(tx, key, 'stale'))).rejects.toBeInstanceOf(
+      LeaseLostError,
+    );
+    expect(await getCursor(store.db, key)).toBe('new');
+    await expect(store.db.transaction((tx) => assertLease(tx, current))).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { isPersonalKey, redactFields, REDACTED } from './redact.ts';
+import { createLogger } from './logger.ts';
+
+describe('redaction', () => {
+  it('recognises personal field names in any casing style', () => {
+    for (const key of ['buyerEmail', 'BuyerName', 'shipping_address', 'AddressLine1', 'phoneNumber', 'postalCode', 'apiToken']) {
+      expect(isPersonalKey(key), key).toBe(true);
+    }
+    for (const key of ['orderId', 'sku', 'flow', 'marketplaceId', 'items', 'status', 'quantity']) {
+      expect(isPersonalKey(key), key).toBe(false);
+    }
+  });
+
+  it('masks personal fields at any depth and e-mail addresses anywhere', () => {
+    expect(
+      redactFields({
+        orderId: '1',
+        nested: { list: [{ buyerName: 'Jane' }, 'write to jane@example.com'] },
+        shippingAddress: { city: 'Seattle' },
+      }),
+    ).toEqual({ orderId: '1', nested: { list: [{ buyerName: REDACTED }, `write to ${REDACTED}`] }, shippingAddress: REDACTED });
+  });
+
+  it('keeps personal data out of the process log', () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = createLogger({ level: 'info', destination });
+    log.info({ orderId: '1', buyerEmail: 'jane@example.com', note: 'jane@example.com asked' }, 'imported');
+    expect(lines.join('')).not.toContain('jane@example.com');
+    expect(lines.join('')).toContain('"orderId":"1"');
+  });
+});
