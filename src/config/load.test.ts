@@ -140,6 +140,14 @@ connections:
   });
 });
 
+describe('config.example.yaml', () => {
+  it('is a valid configuration', () => {
+    const path = new URL('../../config.example.yaml', import.meta.url).pathname;
+    const { config } = loadConfig({ configPath: path, env: {} });
+    expect(config.connections.map((c) => c.id)).toEqual(['us']);
+  });
+});
+
 describe('resolveSecret', () => {
   it('reads env and files and never puts the value in its errors', () => {
     expect(resolveSecret({ env: 'X_SECRET' }, { X_SECRET: 's3cret' })).toBe('s3cret');
