@@ -11,7 +11,7 @@ import { ConnectorError } from './errors.ts';
 import type { Logger } from './log/logger.ts';
 import { openStore, type Store } from './store/openStore.ts';
 import { releaseAllLeases } from './store/repos/services.ts';
-import { BOSS_SCHEMA, createBoss, failOrphanedJobs } from './jobs/boss.ts';
+import { BOSS_SCHEMA, createBoss, failOrphanedJobs, withStartupLock } from './jobs/boss.ts';
 import { ServiceManager } from './jobs/serviceManager.ts';
 import { FlowRegistry } from './flows/registry.ts';
 import type { AnyFlow } from './flows/flow.ts';
@@ -72,7 +72,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     shutdown: shutdown.signal,
   };
   try {
-    await boss.start();
+    await withStartupLock(store.db, bossSchema, () => boss.start());
     if (store.db.kind === 'pglite') {
       // We own the embedded database alone: whatever a previous process left running is orphaned.
       const orphans = await failOrphanedJobs(store.db, boss, bossSchema);
@@ -85,8 +85,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw error;
   }
   const services = new ServiceManager({ ...runnerDeps, boss, registry, bossSchema });
-  await services.prepare();
-  await services.start({ superviseSeconds: options.superviseSeconds });
+  await withStartupLock(store.db, bossSchema, () => services.prepare());
 
   const feed = createFeedLogger(store.db, log, {});
   let stopping: Promise<void> | undefined;
@@ -99,25 +98,33 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     runnerDeps,
     stop(reason = 'stop requested') {
       stopping ??= (async () => {
-        await feed.info(`Connector stopping (${reason}): running work finishes first`, { pid: process.pid });
+        await feed.info(`Connector stopping (${reason}): running work finishes first`, { process: runnerDeps.holder });
         shutdown.abort();
         await services.stop();
         await runtime.web?.close().catch(() => undefined);
         await boss.stop({ graceful: true, wait: true, timeout: (config.jobs.runTimeoutSeconds + 5) * 1000 });
-        await feed.info('Connector stopped', { pid: process.pid });
+        await feed.info('Connector stopped', { process: runnerDeps.holder });
         await store.close();
       })();
       return stopping;
     },
   };
   if (options.role === 'all' && options.startWeb) {
-    runtime.web = await options.startWeb(runtime);
+    try {
+      runtime.web = await options.startWeb(runtime);
+    } catch (error) {
+      // Without this the job engine and the database stay open and the process never exits.
+      await runtime.stop('the web server could not start').catch(() => undefined);
+      throw error;
+    }
     store.lock?.update({ apiUrl: runtime.web.url });
   }
+  // Workers start last: a start that fails (busy port, say) has run no work.
+  await services.start({ superviseSeconds: options.superviseSeconds });
   await feed.info(
     `Connector started (${options.role === 'all' ? 'server and workers' : 'worker'}, ` +
       `${store.db.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'}${loaded.demo ? ', demo mode' : ''})`,
-    { pid: process.pid, flows: registry.all().map((f) => f.id) },
+    { process: runnerDeps.holder, flows: registry.all().map((f) => f.id) },
   );
   return runtime;
 }

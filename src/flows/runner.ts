@@ -67,6 +67,18 @@ function buildContext(
   };
 }
 
+/**
+ * A signal that fires after `ms`. Not `AbortSignal.timeout()`: `AbortSignal.any` holds its sources
+ * weakly, nothing else holds a timeout signal, and on Node 20 a garbage collection drops it — the run
+ * would never time out. A controller is kept alive by its timer.
+ */
+function deadline(ms: number): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error('the run time is up')), ms);
+  timer.unref();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
 export async function dryRun(deps: RunnerDeps, flow: AnyFlow, connectionId: string): Promise<Plan> {
   const ctx = buildContext(deps, flow, connectionId, `plan-${randomUUID()}`, deps.shutdown, undefined, true);
   const snapshot = await flow.load(ctx);
@@ -93,7 +105,8 @@ export async function executeRun(
   }
   const runId = randomUUID();
   const leaseLost = new AbortController();
-  const signal = AbortSignal.any([deps.shutdown, AbortSignal.timeout(timeoutMs), leaseLost.signal]);
+  const timeUp = deadline(timeoutMs);
+  const signal = AbortSignal.any([deps.shutdown, timeUp.signal, leaseLost.signal]);
   const renew = setInterval(
     () => {
       renewLease(deps.store.db, lease, leaseSeconds)
@@ -131,6 +144,7 @@ export async function executeRun(
     if (!isConnectorError(error) || error.retryable) summary.retryableError = error;
   } finally {
     clearInterval(renew);
+    timeUp.clear();
   }
   await endRun(deps.store.db, {
     id: runId,
@@ -163,7 +177,7 @@ export async function executeReplay(
   payload: unknown,
 ): Promise<RunSummary> {
   if (!flow.replay) {
-    throw new ConnectorError('config', `the ${flow.id} flow keeps no payloads to replay; use retry instead`);
+    throw new ConnectorError('data', `the ${flow.id} flow keeps no payloads to replay; use retry instead`);
   }
   const leaseSeconds = deps.config.jobs.runTimeoutSeconds * 2;
   const lease = await acquireLease(deps.store.db, record.connectionId, flow.id, deps.holder, leaseSeconds);
@@ -171,9 +185,10 @@ export async function executeReplay(
     throw new ConnectorError('transient', `${flow.id} is running for ${record.connectionId} right now; try again shortly`);
   }
   const runId = randomUUID();
+  const timeUp = deadline(deps.config.jobs.runTimeoutSeconds * 1000);
   try {
     await startRun(deps.store.db, { id: runId, connectionId: record.connectionId, flow: flow.id, trigger: 'replay' });
-    const signal = AbortSignal.any([deps.shutdown, AbortSignal.timeout(deps.config.jobs.runTimeoutSeconds * 1000)]);
+    const signal = AbortSignal.any([deps.shutdown, timeUp.signal]);
     const ctx = buildContext(deps, flow, record.connectionId, runId, signal, lease, false);
     await ctx.log.info(`${flow.title}: replaying record ${record.externalId} from its stored payload`);
     const result = await flow.replay(record, payload, ctx);
@@ -192,6 +207,7 @@ export async function executeReplay(
     }).catch(() => undefined);
     throw error;
   } finally {
+    timeUp.clear();
     await releaseLease(deps.store.db, lease).catch(() => undefined);
   }
 }

@@ -30,6 +30,20 @@ export function createBoss(db: Db, options: BossOptions): PgBoss {
   } as PgBoss.ConstructorOptions);
 }
 
+/**
+ * Several processes starting together against one PostgreSQL race each other creating pg-boss's schema
+ * and queues: a duplicate-key error on the schema, or a deadlock inside pg-boss's `create_queue`. `fn`
+ * runs while a transaction on a connection of its own holds an advisory lock, so starts take turns
+ * (`fn` itself uses other pooled connections). The embedded database has one process: no lock.
+ */
+export async function withStartupLock<T>(db: Db, schema: string, fn: () => Promise<T>): Promise<T> {
+  if (db.kind !== 'postgres') return fn();
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`amazon-d365-connector.jobs.${schema}`]);
+    return fn();
+  });
+}
+
 /** Active jobs left by a process that died (embedded database only: we own every job there). */
 export async function failOrphanedJobs(db: Db, boss: PgBoss, schema = BOSS_SCHEMA): Promise<number> {
   const { rows } = await db.query<{ name: string; id: string }>(

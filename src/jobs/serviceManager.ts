@@ -8,12 +8,12 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/openStore.ts';
 import type { ConnectorConfig } from '../config/schema.ts';
-import { GLOBAL_CONNECTION, type AnyFlow } from '../flows/flow.ts';
+import type { AnyFlow } from '../flows/flow.ts';
 import type { FlowRegistry } from '../flows/registry.ts';
 import { executeRun, type RunnerDeps, type RunSummary } from '../flows/runner.ts';
-import { serviceEnabledByConfig, serviceInterval } from '../flows/settings.ts';
-import { ensureService, getService, setNextRun, setServiceEnabled } from '../store/repos/services.ts';
-import { ConnectorError } from '../errors.ts';
+import { serviceInterval } from '../flows/settings.ts';
+import { ensureServiceRows, serviceKeys, type ServiceKey } from '../flows/serviceKeys.ts';
+import { getService, setNextRun, setServiceEnabled } from '../store/repos/services.ts';
 import { BOSS_SCHEMA } from './boss.ts';
 import { ensureQueues, queueName, type RunJobData } from './queues.ts';
 
@@ -23,10 +23,7 @@ export interface ServiceManagerDeps extends RunnerDeps {
   bossSchema?: string;
 }
 
-export interface ServiceKey {
-  flow: string;
-  connectionId: string;
-}
+export type { ServiceKey };
 
 export class ServiceManager {
   private supervisor?: NodeJS.Timeout;
@@ -50,34 +47,13 @@ export class ServiceManager {
 
   /** The (flow, connection) pairs this configuration runs. */
   keys(flowId?: string, connectionId?: string): ServiceKey[] {
-    const flows = flowId ? [this.deps.registry.get(flowId)] : this.deps.registry.all();
-    if (
-      connectionId &&
-      connectionId !== GLOBAL_CONNECTION &&
-      !this.config.connections.some((c) => c.id === connectionId)
-    ) {
-      throw new ConnectorError('config', `there is no connection "${connectionId}" in the configuration`);
-    }
-    return flows.flatMap((flow) => {
-      const ids = flow.scope === 'global' ? [GLOBAL_CONNECTION] : this.config.connections.map((c) => c.id);
-      return ids
-        .filter((id) => !connectionId || id === connectionId)
-        .map((id) => ({ flow: flow.id, connectionId: id }));
-    });
+    return serviceKeys(this.config, this.deps.registry, flowId, connectionId);
   }
 
   /** Creates queues and service rows for every flow × connection. */
   async prepare(): Promise<void> {
-    for (const flow of this.deps.registry.all()) {
-      await ensureQueues(this.deps.boss, flow.id, this.config);
-      for (const key of this.keys(flow.id)) {
-        await ensureService(this.store.db, {
-          ...key,
-          enabled: serviceEnabledByConfig(this.config, flow),
-          intervalSeconds: serviceInterval(this.config, flow),
-        });
-      }
-    }
+    for (const flow of this.deps.registry.all()) await ensureQueues(this.deps.boss, flow.id, this.config);
+    await ensureServiceRows(this.store.db, this.config, this.deps.registry);
   }
 
   /** Starts a worker per flow queue and the supervisor that keeps enabled services scheduled. */

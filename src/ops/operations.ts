@@ -161,8 +161,11 @@ export class Operations {
     return updated;
   }
 
-  /** Retries every record matching the filter (state defaults to needs_attention and failed). */
+  /** Retries every record matching the filter (state: needs_attention, failed, or both by default). */
   async retryMany(filter: RecordFilter, requestedBy = 'operator'): Promise<number> {
+    if (filter.state && filter.state !== 'needs_attention' && filter.state !== 'failed') {
+      throw new ConnectorError('data', `only needs_attention and failed records can be retried, not ${filter.state}`);
+    }
     const states = filter.state ? [filter.state] : (['needs_attention', 'failed'] as const);
     let count = 0;
     const services = new Set<string>();

@@ -45,16 +45,22 @@ describe('master key', () => {
 
   it('is required outside demo mode and generated once (mode 0600) in demo mode', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'connector-key-'));
-    expect(() => loadMasterKey({ env: {}, dataDir, demo: false })).toThrow(/CONNECTOR_ENCRYPTION_KEY is not set/);
+    expect(() => loadMasterKey({ env: {}, dataDir, demo: false })).toThrow(
+      /CONNECTOR_ENCRYPTION_KEY is not set/,
+    );
     const first = loadMasterKey({ env: {}, dataDir, demo: true });
     const second = loadMasterKey({ env: {}, dataDir, demo: true });
     expect(first.equals(second)).toBe(true);
     expect(statSync(join(dataDir, KEY_FILE)).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dataDir, KEY_FILE), 'utf8').trim()).toBe(first.toString('base64'));
     const fromEnv = randomBytes(32);
-    expect(loadMasterKey({ env: { CONNECTOR_ENCRYPTION_KEY: fromEnv.toString('hex') }, dataDir, demo: true }).equals(fromEnv)).toBe(
-      true,
-    );
+    expect(
+      loadMasterKey({
+        env: { CONNECTOR_ENCRYPTION_KEY: fromEnv.toString('hex') },
+        dataDir,
+        demo: true,
+      }).equals(fromEnv),
+    ).toBe(true);
   });
 });
 
@@ -68,7 +74,13 @@ describe('personal fields in documents', () => {
     ],
     recipient: { deliveryAddress: { name: 'Jane Doe', city: 'Seattle' } },
   };
-  const paths = ['buyer.buyerEmail', 'buyer.buyerName', 'items.*.giftMessage', 'recipient.deliveryAddress', 'absent.path'];
+  const paths = [
+    'buyer.buyerEmail',
+    'buyer.buyerName',
+    'items.*.giftMessage',
+    'recipient.deliveryAddress',
+    'absent.path',
+  ];
 
   it('seals only the named fields, keeps the rest readable, and opens back to the original', () => {
     const sealed = sealFields(order, paths, sealer);

@@ -18,7 +18,17 @@ describe('migrations', () => {
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`,
     );
     expect(rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['cursors', 'links', 'records', 'record_events', 'intents', 'payloads', 'feed', 'services', 'runs']),
+      expect.arrayContaining([
+        'cursors',
+        'links',
+        'records',
+        'record_events',
+        'intents',
+        'payloads',
+        'feed',
+        'services',
+        'runs',
+      ]),
     );
   });
 

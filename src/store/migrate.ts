@@ -28,8 +28,15 @@ export function listMigrations(): Migration[] {
 }
 
 async function ensureTable(db: Db): Promise<void> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+  try {
+    await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  } catch (error) {
+    // IF NOT EXISTS is not safe against a concurrent create: a process starting beside us may have
+    // created the table between the check and the insert into the catalog (unique violation). It exists.
+    const code = (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42P07') throw error;
+  }
 }
 
 export async function appliedVersions(db: Db): Promise<number[]> {
@@ -63,9 +70,15 @@ export async function migrate(db: Db): Promise<Migration[]> {
   return applied;
 }
 
-/** True when every known migration is applied (readiness). */
+/** True when every known migration is applied (readiness). Reads only: a probe must not write. */
 export async function isCurrent(db: Db): Promise<boolean> {
-  const versions = new Set(await appliedVersions(db));
+  const { rows } = await db.query<{ present: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
+  if (!rows[0]?.present) return false;
+  const versions = new Set(
+    (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+  );
   return listMigrations().every((m) => versions.has(m.version));
 }
 

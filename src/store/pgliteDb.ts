@@ -34,7 +34,9 @@ export function wrapPglite(pg: PGlite): Db {
     },
     transaction: (fn) =>
       pg.transaction((tx) =>
-        fn({ query: async <T>(text: string, values?: unknown[]) => toResult<T>(await tx.query(text, values)) }),
+        fn({
+          query: async <T>(text: string, values?: unknown[]) => toResult<T>(await tx.query(text, values)),
+        }),
       ),
     async close() {
       if (closed) return;

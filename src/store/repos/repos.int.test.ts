@@ -49,13 +49,27 @@ describe('cursors', () => {
 
 describe('links', () => {
   it('map an external id to a D365 id per entity kind, both ways', async () => {
-    const link = { connectionId: 'us', entityKind: 'sales-order', externalId: '111-1', d365Id: 'SO-1', dataAreaId: 'usmf' };
+    const link = {
+      connectionId: 'us',
+      entityKind: 'sales-order',
+      externalId: '111-1',
+      d365Id: 'SO-1',
+      dataAreaId: 'usmf',
+    };
     await upsertLink(store.db, link);
-    expect(await findLink(store.db, 'us', 'sales-order', '111-1')).toMatchObject({ d365Id: 'SO-1', contentHash: null });
+    expect(await findLink(store.db, 'us', 'sales-order', '111-1')).toMatchObject({
+      d365Id: 'SO-1',
+      contentHash: null,
+    });
     expect(await findLink(store.db, 'us', 'customer', '111-1')).toBeUndefined();
-    expect(await findLinkByD365Id(store.db, 'us', 'sales-order', 'usmf', 'SO-1')).toMatchObject({ externalId: '111-1' });
+    expect(await findLinkByD365Id(store.db, 'us', 'sales-order', 'usmf', 'SO-1')).toMatchObject({
+      externalId: '111-1',
+    });
     await upsertLink(store.db, { ...link, d365Id: 'SO-2', contentHash: 'h' });
-    expect(await findLink(store.db, 'us', 'sales-order', '111-1')).toMatchObject({ d365Id: 'SO-2', contentHash: 'h' });
+    expect(await findLink(store.db, 'us', 'sales-order', '111-1')).toMatchObject({
+      d365Id: 'SO-2',
+      contentHash: 'h',
+    });
     await deleteLink(store.db, 'us', 'sales-order', '111-1');
     expect(await findLink(store.db, 'us', 'sales-order', '111-1')).toBeUndefined();
   });
@@ -72,7 +86,12 @@ describe('records', () => {
       personal: { buyerName: 'Jane Doe' },
       attempt: true,
     });
-    expect(first).toMatchObject({ state: 'pending', attempts: 1, hasPersonal: true, summary: { total: '12.00' } });
+    expect(first).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      hasPersonal: true,
+      summary: { total: '12.00' },
+    });
     const second = await saveRecord(store.db, store.sealer, {
       ...base,
       state: 'needs_attention',
@@ -80,14 +99,26 @@ describe('records', () => {
       summary: { lines: 2 },
       attempt: true,
     });
-    expect(second).toMatchObject({ id: first.id, state: 'needs_attention', attempts: 2, summary: { total: '12.00', lines: 2 } });
-    const { rows } = await store.db.query<{ personal: string }>('SELECT personal FROM records WHERE id = $1', [first.id]);
+    expect(second).toMatchObject({
+      id: first.id,
+      state: 'needs_attention',
+      attempts: 2,
+      summary: { total: '12.00', lines: 2 },
+    });
+    const { rows } = await store.db.query<{ personal: string }>(
+      'SELECT personal FROM records WHERE id = $1',
+      [first.id],
+    );
     expect(rows[0]!.personal).not.toContain('Jane');
     expect(await getRecordPersonal(store.db, store.sealer, first.id)).toEqual({ buyerName: 'Jane Doe' });
     const synced = await saveRecord(store.db, store.sealer, { ...base, state: 'synced', contentHash: 'abc' });
     expect(synced.syncedAt).toBeInstanceOf(Date);
     expect(synced.reason).toBeNull();
-    expect((await recordHistory(store.db, first.id)).map((e) => e.state)).toEqual(['pending', 'needs_attention', 'synced']);
+    expect((await recordHistory(store.db, first.id)).map((e) => e.state)).toEqual([
+      'pending',
+      'needs_attention',
+      'synced',
+    ]);
   });
 
   it('are listed and counted by state, flow and reason', async () => {
@@ -117,7 +148,9 @@ describe('payloads', () => {
     expect(id2).toBe(id1);
     const id3 = await savePayload(store.db, store.sealer, { ...p, body: { ...body, orderId: '111-2' } });
     expect(id3).not.toBe(id1);
-    const { rows } = await store.db.query<{ body: unknown }>('SELECT body FROM payloads WHERE id = $1', [id1]);
+    const { rows } = await store.db.query<{ body: unknown }>('SELECT body FROM payloads WHERE id = $1', [
+      id1,
+    ]);
     expect(JSON.stringify(rows[0]!.body)).not.toContain('abc@');
     expect((await getPayload(store.db, store.sealer, id1, true))!.body).toEqual(body);
     expect((await getPayload(store.db, store.sealer, id1, false))!.body).toEqual({
@@ -130,7 +163,13 @@ describe('payloads', () => {
 describe('feed', () => {
   it('pages backwards, streams forwards, filters, redacts and expires', async () => {
     await appendFeed(store.db, { level: 'info', flow: 'a', connectionId: 'us', message: 'Imported order 1' });
-    await appendFeed(store.db, { level: 'warn', flow: 'b', connectionId: 'eu', message: 'SKU unmapped', fields: { sku: 'S1' } });
+    await appendFeed(store.db, {
+      level: 'warn',
+      flow: 'b',
+      connectionId: 'eu',
+      message: 'SKU unmapped',
+      fields: { sku: 'S1' },
+    });
     await appendFeed(store.db, {
       level: 'error',
       flow: 'a',
@@ -140,7 +179,9 @@ describe('feed', () => {
     const newest = await readFeed(store.db, { limit: 2 });
     expect(newest.map((e) => e.message)).toEqual(['Write refused', 'SKU unmapped']);
     expect(newest[0]!.fields).toEqual({ buyerEmail: '[redacted]', note: 'mail [redacted]', orderId: '1' });
-    expect((await readFeed(store.db, { beforeId: newest[1]!.id })).map((e) => e.message)).toEqual(['Imported order 1']);
+    expect((await readFeed(store.db, { beforeId: newest[1]!.id })).map((e) => e.message)).toEqual([
+      'Imported order 1',
+    ]);
     expect((await readFeed(store.db, { afterId: 0 })).map((e) => e.message)[0]).toBe('Imported order 1');
     expect((await readFeed(store.db, { level: 'warn' })).map((e) => e.level)).toEqual(['error', 'warn']);
     expect((await readFeed(store.db, { flow: 'a', connectionId: 'us' })).length).toBe(1);
@@ -155,10 +196,18 @@ describe('feed', () => {
 describe('intents', () => {
   it('are recorded before a write, re-armed on a new attempt and resolved after', async () => {
     const k = { connectionId: 'us', operation: 'confirmShipment', key: '111-1/pkg-1' };
-    const intent = await recordIntent(store.db, { ...k, flow: 'confirm-shipments', request: { carrier: 'UPS' } });
+    const intent = await recordIntent(store.db, {
+      ...k,
+      flow: 'confirm-shipments',
+      request: { carrier: 'UPS' },
+    });
     expect(intent).toMatchObject({ state: 'pending', attempts: 1 });
     expect((await pendingIntents(store.db, 'us')).map((i) => i.key)).toEqual(['111-1/pkg-1']);
-    const again = await recordIntent(store.db, { ...k, flow: 'confirm-shipments', request: { carrier: 'UPS' } });
+    const again = await recordIntent(store.db, {
+      ...k,
+      flow: 'confirm-shipments',
+      request: { carrier: 'UPS' },
+    });
     expect(again).toMatchObject({ id: intent.id, attempts: 2 });
     await resolveIntent(store.db, intent.id, 'done', { ok: true });
     expect(await findIntent(store.db, k)).toMatchObject({ state: 'done', result: { ok: true } });

@@ -1,0 +1,80 @@
+/**
+ * The real `connector` command on a PostgreSQL server (only with TEST_DATABASE_URL): a config file
+ * naming the database, tables in a schema of their own (CONNECTOR_DB_SCHEMA), a `worker` process doing
+ * the scheduled work while one-shot commands open the database directly, then a `connector start`
+ * found at its configured address so commands go through its API.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, freePort, killAll, runCli, spawnCli, startServer, waitFor } from './cliTestKit.ts';
+
+const url = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!url)('connector CLI on PostgreSQL', () => {
+  const schema = `cli_${randomBytes(5).toString('hex')}`;
+  let dir: string;
+  let port: number;
+  let env: NodeJS.ProcessEnv;
+  const cli = (...args: string[]) =>
+    runCli(['--config', join(dir, 'connector.yaml'), '--data-dir', dir, ...args], env);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'connector-cli-pg-'));
+    port = await freePort();
+    writeFileSync(
+      join(dir, 'connector.yaml'),
+      `database: { url: { env: DATABASE_URL } }\nserver: { port: ${port} }\n`,
+    );
+    env = cliEnv({
+      DATABASE_URL: url,
+      CONNECTOR_DB_SCHEMA: schema,
+      CONNECTOR_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      CONNECTOR_API_TOKEN: randomBytes(24).toString('hex'),
+    });
+  });
+  afterEach(() => killAll());
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}_pgboss" CASCADE`);
+    await client.end();
+  });
+
+  it('runs a worker beside direct commands, then goes through a started server', async () => {
+    expect((await cli('migrate')).stdout).toContain('Applied 001_init');
+
+    const worker = spawnCli(['--config', join(dir, 'connector.yaml'), '--data-dir', dir, 'worker'], env);
+    const beats = async () => {
+      const status = await cli('status', '--json');
+      const { services } = JSON.parse(status.stdout) as {
+        services: Array<{ flow: string; itemsProcessed: number }>;
+      };
+      return services.find((s) => s.flow === 'heartbeat')?.itemsProcessed ?? 0;
+    };
+    await waitFor('the worker to run the heartbeat', async () => ((await beats()) > 0 ? true : undefined));
+
+    const sync = await cli('sync', 'heartbeat');
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/heartbeat \(global\): (succeeded|skipped)/);
+    expect((await cli('status')).stdout).toContain(
+      'Connector not running here: reading the PostgreSQL database',
+    );
+
+    const server = await startServer(['--config', join(dir, 'connector.yaml'), '--data-dir', dir], env, port);
+    const status = await cli('status');
+    expect(status.stdout).toContain(`Connector running: the connector at http://127.0.0.1:${port}`);
+
+    server.child.kill('SIGTERM');
+    worker.child.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect((await worker.exited).code).toBe(0);
+    const stopped = await cli('feed', '--text', 'Connector stopped', '--json');
+    expect((JSON.parse(stopped.stdout) as { entries: unknown[] }).entries.length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * What every command receives: the parts main.ts plugs in (flows, web server, API token handling),
+ * the environment, where to print, and the global options (`--config`, `--data-dir`) turned into a
+ * loaded configuration. Commands never read process.env or import the web server themselves.
+ */
+import type { Command } from 'commander';
+import { loadConfig, type LoadedConfig } from '../config/load.ts';
+import { ConnectorError } from '../errors.ts';
+import type { AnyFlow } from '../flows/flow.ts';
+import { FlowRegistry } from '../flows/registry.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import type { Runtime } from '../runtime.ts';
+
+export interface WebServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface CliDeps {
+  flows: AnyFlow[];
+  startWebServer(runtime: Runtime, options: { apiToken: string }): Promise<WebServer>;
+  loadApiToken(options: { env: NodeJS.ProcessEnv; dataDir: string; demo: boolean }): {
+    token: string;
+    path?: string;
+  };
+  readApiTokenFile(dataDir: string): string | undefined;
+}
+
+export interface CliContext {
+  deps: CliDeps;
+  env: NodeJS.ProcessEnv;
+  /** Results, for people or (with --json) programs. */
+  out(text: string): void;
+  /** Progress and problems. */
+  err(text: string): void;
+  /** Aborted at the first SIGINT/SIGTERM (reason: the signal's name); long-running commands stop. */
+  signal: AbortSignal;
+}
+
+export interface GlobalOptions {
+  config?: string;
+  dataDir?: string;
+}
+
+export function loadCliConfig(
+  command: Command,
+  ctx: CliContext,
+  overrides: { port?: number } = {},
+): LoadedConfig {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  return loadConfig({
+    configPath: globals.config,
+    env: ctx.env,
+    overrides: { dataDir: globals.dataDir, port: overrides.port },
+  });
+}
+
+export function registryOf(ctx: CliContext): FlowRegistry {
+  return new FlowRegistry(ctx.deps.flows);
+}
+
+/** Process log on stderr: quiet for one-shot commands, `info` for the long-running ones. */
+export function cliLogger(ctx: CliContext, longRunning: boolean): Logger {
+  return createLogger({ level: ctx.env.LOG_LEVEL ?? (longRunning ? 'info' : 'warn') });
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}$/;
+
+/**
+ * CONNECTOR_DB_SCHEMA puts the connector's tables (and pg-boss's, in `<schema>_pgboss`) in their own
+ * PostgreSQL schemas, so several installations or test runs can share one database. PostgreSQL only.
+ */
+export function dbSchemas(loaded: LoadedConfig, env: NodeJS.ProcessEnv) {
+  const schema = env.CONNECTOR_DB_SCHEMA;
+  if (!schema || !loaded.config.database) return {};
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new ConnectorError(
+      'config',
+      'CONNECTOR_DB_SCHEMA must be lower-case letters, digits and underscores (max 41), starting with a letter',
+    );
+  }
+  return { schema, bossSchema: `${schema}_pgboss` };
+}

@@ -1,0 +1,56 @@
+// `connector start`: web server, scheduler and workers in one process, until SIGINT/SIGTERM.
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { startRuntime, type Runtime } from '../runtime.ts';
+import { DataDirLockedError } from '../store/dataDirLock.ts';
+import { cliLogger, dbSchemas, loadCliConfig, type CliContext } from './context.ts';
+import { CommandFailed } from './errors.ts';
+import { runUntilStopped } from './lifecycle.ts';
+import { parsePort } from './options.ts';
+
+export function registerStart(program: Command, ctx: CliContext): void {
+  program
+    .command('start')
+    .description('run the connector: web API and dashboard, scheduler and workers in one process')
+    .option('-p, --port <n>', 'HTTP port (default: server.port in the config, 8080)', parsePort)
+    .addHelpText('after', '\nWith no configuration it runs in demo mode on the embedded database in ./data.')
+    .action(async (options: { port?: number }, command: Command) => {
+      const loaded = loadCliConfig(command, ctx, { port: options.port });
+      const { config } = loaded;
+      const token = ctx.deps.loadApiToken({ env: ctx.env, dataDir: config.dataDir, demo: loaded.demo });
+      const database = config.database ? 'PostgreSQL' : `the embedded database in ${resolve(config.dataDir)}`;
+      ctx.err(
+        `Starting the connector (${loaded.demo ? 'demo mode, no configuration file' : loaded.source}) on ${database}…`,
+      );
+      let runtime: Runtime;
+      try {
+        runtime = await startRuntime({
+          loaded,
+          flows: ctx.deps.flows,
+          role: 'all',
+          log: cliLogger(ctx, true),
+          env: ctx.env,
+          ...dbSchemas(loaded, ctx.env),
+          startWeb: (rt) => ctx.deps.startWebServer(rt, { apiToken: token.token }),
+        });
+      } catch (error) {
+        throw explainStartFailure(error);
+      }
+      ctx.out(`Connector running at ${runtime.web?.url ?? '(no web server)'} (pid ${process.pid})`);
+      ctx.out(
+        token.path
+          ? `API token: in ${resolve(token.path)} (the dashboard login and CLI commands use it)`
+          : 'API token: CONNECTOR_API_TOKEN',
+      );
+      ctx.out(`Services: ${ctx.deps.flows.map((f) => f.id).join(', ')}. Stop with Ctrl-C or SIGTERM.`);
+      await runUntilStopped(ctx, runtime);
+    });
+}
+
+/** A second `start` on a data directory: say where the first one answers. */
+function explainStartFailure(error: unknown): unknown {
+  if (error instanceof DataDirLockedError && typeof error.context.apiUrl === 'string') {
+    return new CommandFailed(`${error.message} That connector answers at ${error.context.apiUrl}.`);
+  }
+  return error;
+}

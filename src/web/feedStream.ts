@@ -1,0 +1,97 @@
+/**
+ * GET /api/feed/stream: new live-feed entries as server-sent events (`event: entry`, `id:` the entry
+ * id, `data:` the entry as JSON). It polls the feed table rather than listening in-process, because
+ * entries are also written by worker processes elsewhere (PostgreSQL) and a table is the one place
+ * they all meet. A reconnecting EventSource sends `Last-Event-ID` and resumes right after it; without
+ * it, the stream starts at the newest entry. The loop ends when the client goes away, when the server
+ * closes (`signal`), or on a database error (the client reconnects and resumes by Last-Event-ID).
+ */
+import type { Context } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { Logger } from '../log/logger.ts';
+import type { Operations } from '../ops/operations.ts';
+import { FeedCursor } from './feedCursor.ts';
+import { feedStreamQuery, toFeedFilter } from './feedQuery.ts';
+import { badRequest } from './httpError.ts';
+import { parseQuery } from './validate.ts';
+
+export interface FeedStreamOptions {
+  /** How often the feed table is polled. */
+  pollMs: number;
+  /** How long without an event before a comment line keeps proxies and the client from timing out. */
+  keepAliveMs: number;
+  /** How long entries beyond a gap in the ids wait for the missing one to commit (feedCursor.ts). */
+  gapGraceMs: number;
+  /** Aborted when the server closes: open streams end so that closing never waits for them. */
+  signal?: AbortSignal;
+  log?: Logger;
+}
+
+const BATCH = 100;
+/** The client waits this long before reconnecting after the stream ends. */
+const RETRY_MS = 2000;
+
+function parseLastEventId(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (!/^\d{1,15}$/.test(value.trim())) {
+    throw badRequest('invalid Last-Event-ID', ['Last-Event-ID: must be the id of a feed entry']);
+  }
+  return Number(value.trim());
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+export function feedStream(ops: Operations, options: FeedStreamOptions) {
+  return async (c: Context) => {
+    // Validated before the stream opens, so bad input is still a plain 400 answer.
+    const filter = toFeedFilter(parseQuery(c, feedStreamQuery));
+    const resumeAfter = parseLastEventId(c.req.header('last-event-id'));
+    const newest = (await ops.feed({ limit: 1 }))[0]?.id ?? 0;
+    // An id beyond the newest comes from another database (a fresh demo data directory): resuming
+    // after it would hold the stream back until the feed caught up, so start from the newest instead.
+    const start = resumeAfter !== undefined && resumeAfter <= newest ? resumeAfter : newest;
+
+    return streamSSE(c, async (stream: SSEStreamingApi) => {
+      const gone = new AbortController();
+      stream.onAbort(() => gone.abort());
+      const signals = [gone.signal, c.req.raw.signal, options.signal].filter((s) => s !== undefined);
+      const stop = AbortSignal.any(signals);
+      const cursor = new FeedCursor(start, options.gapGraceMs);
+      let lastWrite = Date.now();
+
+      await stream.write(`: connected\nretry: ${RETRY_MS}\n\n`);
+      while (!stop.aborted && !stream.aborted) {
+        let batch;
+        try {
+          batch = await ops.feed({ ...filter, afterId: cursor.last, limit: BATCH });
+        } catch (error) {
+          options.log?.warn({ err: error }, 'live-feed stream: reading the feed failed; closing the stream');
+          return;
+        }
+        for (const entry of cursor.take(batch, Date.now())) {
+          if (stop.aborted) return;
+          await stream.writeSSE({ event: 'entry', id: String(entry.id), data: JSON.stringify(entry) });
+          lastWrite = Date.now();
+        }
+        if (Date.now() - lastWrite >= options.keepAliveMs) {
+          await stream.write(': keep-alive\n\n');
+          lastWrite = Date.now();
+        }
+        // A full batch sent means more is probably waiting: read again at once.
+        if (batch.length < BATCH || cursor.waiting) await pause(options.pollMs, stop);
+      }
+    });
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Puts the web API on a port for `connector start`: builds the operations over the running runtime,
+ * listens on the configured host and port (port 0 picks a free one, reported in `url`), and closes
+ * cleanly — open live-feed streams are ended first, so closing never waits on a browser tab.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { ConnectorError } from '../errors.ts';
+import { Operations } from '../ops/operations.ts';
+import type { Runtime } from '../runtime.ts';
+import { createWebApp } from './app.ts';
+
+export interface WebServer {
+  /** Where the API answers, e.g. http://127.0.0.1:8080 (the real port when 0 was asked). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** After this, connections still open at close (a request that hangs) are cut. */
+const CLOSE_GRACE_MS = 5000;
+
+function urlOf(address: AddressInfo): string {
+  // A wildcard address is not somewhere a client can connect to: name the loopback instead.
+  const host =
+    address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/** Serves `app`; `onClose` runs first on close (it ends the streams). */
+export function serveWebApp(
+  app: Hono,
+  options: { host: string; port: number; onClose?: () => void },
+): Promise<WebServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({
+      fetch: app.fetch,
+      hostname: options.host,
+      port: options.port,
+      // Keep the process's global Request/Response as they are: emulators may share this process.
+      overrideGlobalObjects: false,
+    }) as Server;
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${options.host}:${options.port}`;
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConnectorError('config', `cannot serve the web API on ${where}: the port is in use (--port)`)
+          : new ConnectorError('config', `cannot serve the web API on ${where}: ${error.message}`, {
+              cause: error,
+            }),
+      );
+    });
+    server.once('listening', () => {
+      let closing: Promise<void> | undefined;
+      resolve({
+        url: urlOf(server.address() as AddressInfo),
+        close() {
+          closing ??= new Promise<void>((done) => {
+            options.onClose?.();
+            // Ended streams leave keep-alive connections idle a moment later: sweep until all are gone.
+            const sweep = setInterval(() => server.closeIdleConnections(), 50);
+            const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+            server.close(() => {
+              clearInterval(sweep);
+              clearTimeout(cut);
+              done();
+            });
+            server.closeIdleConnections();
+          });
+          return closing;
+        },
+      });
+    });
+  });
+}
+
+export async function startWebServer(
+  runtime: Runtime,
+  options: { apiToken: string; host?: string; port?: number },
+): Promise<WebServer> {
+  const { server } = runtime.loaded.config;
+  const streams = new AbortController();
+  const app = createWebApp({
+    ops: new Operations(runtime.runnerDeps, runtime.registry, runtime.services),
+    db: runtime.store.db,
+    apiToken: options.apiToken,
+    signal: streams.signal,
+    log: runtime.runnerDeps.log,
+  });
+  return serveWebApp(app, {
+    host: options.host ?? server.host,
+    port: options.port ?? server.port,
+    onClose: () => streams.abort(),
+  });
+}
