@@ -98,7 +98,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     runnerDeps,
     stop(reason = 'stop requested') {
       stopping ??= (async () => {
-        await feed.info(`Connector stopping (${reason}): running work finishes first`, { process: runnerDeps.holder });
+        await feed.info(`Connector stopping (${reason}): running work finishes first`, {
+          process: runnerDeps.holder,
+        });
         shutdown.abort();
         await services.stop();
         await runtime.web?.close().catch(() => undefined);

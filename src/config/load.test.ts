@@ -48,7 +48,11 @@ describe('loadConfig', () => {
 
   it('reads YAML, lower-cases legal entities and takes CLI overrides', () => {
     const path = file('ok.yaml', validConnection);
-    const { config, demo } = loadConfig({ configPath: path, env: {}, overrides: { port: 9090, dataDir: '/tmp/x' } });
+    const { config, demo } = loadConfig({
+      configPath: path,
+      env: {},
+      overrides: { port: 9090, dataDir: '/tmp/x' },
+    });
     expect(demo).toBe(false);
     expect(config.connections[0]?.amazon.marketplaces[0]?.legalEntity).toBe('usmf');
     expect(config.server.port).toBe(9090);
@@ -95,7 +99,9 @@ connections:
         expect.stringMatching(/^connections\[0\]\.amazon\.region: /),
         expect.stringMatching(/^connections\[0\]\.amazon\.marketplaces: /),
         expect.stringMatching(/^connections\[0\]\.d365\.environmentUrl: /),
-        expect.stringMatching(/^connections\[1\]\.amazon\.marketplaces\[1\]\.id: marketplace A1PA6795UKMFR9 is listed twice/),
+        expect.stringMatching(
+          /^connections\[1\]\.amazon\.marketplaces\[1\]\.id: marketplace A1PA6795UKMFR9 is listed twice/,
+        ),
         expect.stringMatching(/^connections\[1\]\.amazon\.refreshToken: /),
       ]),
     );
@@ -103,9 +109,15 @@ connections:
   });
 
   it('reports an unreadable or malformed file plainly', () => {
-    expect(problemsOf(() => loadConfig({ configPath: join(dir, 'missing.yaml'), env: {} }))[0]).toMatch(/cannot read file: ENOENT/);
-    expect(problemsOf(() => loadConfig({ configPath: file('broken.yaml', 'a: [1, 2'), env: {} }))[0]).toMatch(/not valid YAML/);
-    expect(problemsOf(() => loadConfig({ configPath: file('list.yaml', '- 1\n- 2'), env: {} }))[0]).toMatch(/must be a mapping/);
+    expect(problemsOf(() => loadConfig({ configPath: join(dir, 'missing.yaml'), env: {} }))[0]).toMatch(
+      /cannot read file: ENOENT/,
+    );
+    expect(problemsOf(() => loadConfig({ configPath: file('broken.yaml', 'a: [1, 2'), env: {} }))[0]).toMatch(
+      /not valid YAML/,
+    );
+    expect(problemsOf(() => loadConfig({ configPath: file('list.yaml', '- 1\n- 2'), env: {} }))[0]).toMatch(
+      /must be a mapping/,
+    );
   });
 
   it('refuses duplicate connection ids', () => {
@@ -114,7 +126,11 @@ connections:
         {
           connections: ['a', 'a'].map((id) => ({
             id,
-            amazon: { sellingPartnerId: 'S', region: 'na', marketplaces: [{ id: 'ATVPDKIKX0DER', legalEntity: 'usmf' }] },
+            amazon: {
+              sellingPartnerId: 'S',
+              region: 'na',
+              marketplaces: [{ id: 'ATVPDKIKX0DER', legalEntity: 'usmf' }],
+            },
             d365: { environmentUrl: 'https://x.example.com', tenantId: 't' },
           })),
         },
@@ -127,7 +143,10 @@ connections:
   it('merges mapping tables from the files it names, with their own problems listed', () => {
     file('skus.yaml', 'skus:\n  - { sku: A-1, item: "1000" }\n');
     file('bad-map.yaml', 'modes: "not a list"\n');
-    const ok = file('with-maps.yaml', 'mappingFiles: [skus.yaml]\nmappings: { payments: [{ amazon: Card, d365: CARD }] }\n');
+    const ok = file(
+      'with-maps.yaml',
+      'mappingFiles: [skus.yaml]\nmappings: { payments: [{ amazon: Card, d365: CARD }] }\n',
+    );
     const { config } = loadConfig({ configPath: ok, env: {} });
     expect(config.mappings.skus).toEqual([{ sku: 'A-1', item: '1000' }]);
     expect(config.mappings.payments).toHaveLength(1);

@@ -11,7 +11,10 @@ export const secretRef = z.union(
     z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name') }),
     z.strictObject({ file: z.string().min(1) }),
   ],
-  { error: 'must be { env: VARIABLE_NAME } or { file: /path/to/secret }: secrets are never written in the config' },
+  {
+    error:
+      'must be { env: VARIABLE_NAME } or { file: /path/to/secret }: secrets are never written in the config',
+  },
 );
 
 /** Adds an issue for every element whose key was already seen (duplicates are listed where they are). */
@@ -45,7 +48,13 @@ const amazonSide = z.strictObject({
     .array(marketplaceRoute)
     .min(1)
     .max(50)
-    .superRefine(uniqueBy((m) => m.id, (id) => `marketplace ${id} is listed twice`, 'id')),
+    .superRefine(
+      uniqueBy(
+        (m) => m.id,
+        (id) => `marketplace ${id} is listed twice`,
+        'id',
+      ),
+    ),
   /** Overrides for the local emulator or a proxy; real hosts are derived from the region. */
   endpoint: z.url().optional(),
   tokenEndpoint: z.url().optional(),
@@ -85,37 +94,42 @@ export type ServiceSettings = z.infer<typeof serviceSettings>;
 const mappingRow = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 export const mappingsSchema = z.record(z.string(), z.array(mappingRow));
 
-export const configSchema = z
-  .strictObject({
-    dataDir: z.string().min(1).default('./data'),
-    /** PostgreSQL server; when absent the embedded PGlite database in dataDir is used. */
-    database: z.strictObject({ url: secretRef }).optional(),
-    server: z
-      .strictObject({
-        host: z.string().default('127.0.0.1'),
-        port: z.int().min(0).max(65_535).default(8080),
-      })
-      .prefault({}),
-    /** Speeds up emulators' and clients' rate limits and windows alike (demo, tests, benchmarks). */
-    timeScale: z.number().min(1).max(10_000).default(1),
-    feed: z.strictObject({ retentionDays: z.int().min(1).max(3650).default(30) }).prefault({}),
-    personalData: z.strictObject({ retentionDays: z.int().min(1).max(3650).default(30) }).prefault({}),
-    jobs: z
-      .strictObject({
-        /** A run stops taking new work after this and hands the rest to its next run. */
-        runTimeoutSeconds: z.int().min(1).max(3600).default(120),
-        retryLimit: z.int().min(0).max(100).default(5),
-        retryDelaySeconds: z.int().min(1).max(3600).default(10),
-      })
-      .prefault({}),
-    connections: z
-      .array(connectionSchema)
-      .default([])
-      .superRefine(uniqueBy((c) => c.id, (id) => `duplicate connection id "${id}"`, 'id')),
-    services: z.record(z.string(), serviceSettings).default({}),
-    mappings: mappingsSchema.default({}),
-    /** Mapping tables kept in other files (YAML or JSON), merged over `mappings`. */
-    mappingFiles: z.array(z.string()).default([]),
-  });
+export const configSchema = z.strictObject({
+  dataDir: z.string().min(1).default('./data'),
+  /** PostgreSQL server; when absent the embedded PGlite database in dataDir is used. */
+  database: z.strictObject({ url: secretRef }).optional(),
+  server: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.int().min(0).max(65_535).default(8080),
+    })
+    .prefault({}),
+  /** Speeds up emulators' and clients' rate limits and windows alike (demo, tests, benchmarks). */
+  timeScale: z.number().min(1).max(10_000).default(1),
+  feed: z.strictObject({ retentionDays: z.int().min(1).max(3650).default(30) }).prefault({}),
+  personalData: z.strictObject({ retentionDays: z.int().min(1).max(3650).default(30) }).prefault({}),
+  jobs: z
+    .strictObject({
+      /** A run stops taking new work after this and hands the rest to its next run. */
+      runTimeoutSeconds: z.int().min(1).max(3600).default(120),
+      retryLimit: z.int().min(0).max(100).default(5),
+      retryDelaySeconds: z.int().min(1).max(3600).default(10),
+    })
+    .prefault({}),
+  connections: z
+    .array(connectionSchema)
+    .default([])
+    .superRefine(
+      uniqueBy(
+        (c) => c.id,
+        (id) => `duplicate connection id "${id}"`,
+        'id',
+      ),
+    ),
+  services: z.record(z.string(), serviceSettings).default({}),
+  mappings: mappingsSchema.default({}),
+  /** Mapping tables kept in other files (YAML or JSON), merged over `mappings`. */
+  mappingFiles: z.array(z.string()).default([]),
+});
 
 export type ConnectorConfig = z.infer<typeof configSchema>;

@@ -44,8 +44,12 @@ describe('performOnce', () => {
 
   it('after a lost answer, reconciles by reading the remote instead of sending again', async () => {
     const remote = fakeRemote();
-    await expect(performOnce(store.db, remote.options('b', { failAfterSend: true }))).rejects.toThrow('answer lost');
-    expect(await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'b' })).toMatchObject({
+    await expect(performOnce(store.db, remote.options('b', { failAfterSend: true }))).rejects.toThrow(
+      'answer lost',
+    );
+    expect(
+      await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'b' }),
+    ).toMatchObject({
       state: 'pending',
     });
     const outcome = await performOnce(store.db, remote.options('b'));
@@ -65,8 +69,14 @@ describe('performOnce', () => {
   it('records a definite refusal as rejected', async () => {
     const remote = fakeRemote();
     await expect(performOnce(store.db, remote.options('d', { failBeforeSend: true }))).rejects.toThrow();
-    await rejectIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'd' }, 'invalid carrier');
-    expect(await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'd' })).toMatchObject({
+    await rejectIntent(
+      store.db,
+      { connectionId: 'us', operation: 'confirmShipment', key: 'd' },
+      'invalid carrier',
+    );
+    expect(
+      await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'd' }),
+    ).toMatchObject({
       state: 'rejected',
       result: { reason: 'invalid carrier' },
     });

@@ -3,7 +3,13 @@ import { openTestStore } from '../../test/support/testDb.ts';
 import { createLogger } from '../log/logger.ts';
 import { parseConfig } from '../config/load.ts';
 import type { Store } from '../store/openStore.ts';
-import { acquireLease, assertLease, ensureService, getService, LeaseLostError } from '../store/repos/services.ts';
+import {
+  acquireLease,
+  assertLease,
+  ensureService,
+  getService,
+  LeaseLostError,
+} from '../store/repos/services.ts';
 import { getCursor, setCursor } from '../store/repos/cursors.ts';
 import { readFeed } from '../store/repos/feed.ts';
 import { listRuns } from '../store/repos/runs.ts';
@@ -58,7 +64,12 @@ function counterFlow(total: number, pageSize: number, hooks: { failAt?: number; 
 }
 
 async function prepare(flowId = 'counter') {
-  await ensureService(store.db, { connectionId: GLOBAL_CONNECTION, flow: flowId, enabled: true, intervalSeconds: 60 });
+  await ensureService(store.db, {
+    connectionId: GLOBAL_CONNECTION,
+    flow: flowId,
+    enabled: true,
+    intervalSeconds: 60,
+  });
 }
 
 describe('executeRun', () => {
@@ -69,7 +80,10 @@ describe('executeRun', () => {
     expect(await getCursor(store.db, { connectionId: GLOBAL_CONNECTION, flow: 'counter' })).toBe('25');
     const service = await getService(store.db, GLOBAL_CONNECTION, 'counter');
     expect(service).toMatchObject({ itemsProcessed: 25, lastOutcome: 'succeeded', leaseHolder: null });
-    expect((await listRuns(store.db, GLOBAL_CONNECTION, 'counter'))[0]).toMatchObject({ items: 25, outcome: 'succeeded' });
+    expect((await listRuns(store.db, GLOBAL_CONNECTION, 'counter'))[0]).toMatchObject({
+      items: 25,
+      outcome: 'succeeded',
+    });
     const feed = await readFeed(store.db, { flow: 'counter' });
     expect(feed[0]!.message).toMatch(/25 item\(s\) processed/);
     expect(feed[0]!.runId).toBe(summary.runId);

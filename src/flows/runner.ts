@@ -182,12 +182,20 @@ export async function executeReplay(
   const leaseSeconds = deps.config.jobs.runTimeoutSeconds * 2;
   const lease = await acquireLease(deps.store.db, record.connectionId, flow.id, deps.holder, leaseSeconds);
   if (!lease) {
-    throw new ConnectorError('transient', `${flow.id} is running for ${record.connectionId} right now; try again shortly`);
+    throw new ConnectorError(
+      'transient',
+      `${flow.id} is running for ${record.connectionId} right now; try again shortly`,
+    );
   }
   const runId = randomUUID();
   const timeUp = deadline(deps.config.jobs.runTimeoutSeconds * 1000);
   try {
-    await startRun(deps.store.db, { id: runId, connectionId: record.connectionId, flow: flow.id, trigger: 'replay' });
+    await startRun(deps.store.db, {
+      id: runId,
+      connectionId: record.connectionId,
+      flow: flow.id,
+      trigger: 'replay',
+    });
     const signal = AbortSignal.any([deps.shutdown, timeUp.signal]);
     const ctx = buildContext(deps, flow, record.connectionId, runId, signal, lease, false);
     await ctx.log.info(`${flow.title}: replaying record ${record.externalId} from its stored payload`);

@@ -4,17 +4,34 @@ import { backoffMs, decide, DEFAULT_RETRY_POLICY, type CallOutcome } from './ret
 const policy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 
 describe('decide', () => {
-  const table: Array<[string, CallOutcome, number, { retry: boolean; waitMs?: number; refreshToken?: boolean }]> = [
+  const table: Array<
+    [string, CallOutcome, number, { retry: boolean; waitMs?: number; refreshToken?: boolean }]
+  > = [
     ['200 succeeds', { status: 200 }, 1, { retry: false }],
     ['204 succeeds', { status: 204 }, 3, { retry: false }],
-    ['429 without Retry-After backs off', { status: 429, remoteCode: 'QuotaExceeded' }, 1, { retry: true, waitMs: 100 }],
-    ['429 with Retry-After waits exactly that', { status: 429, retryAfterMs: 7000 }, 2, { retry: true, waitMs: 7000 }],
+    [
+      '429 without Retry-After backs off',
+      { status: 429, remoteCode: 'QuotaExceeded' },
+      1,
+      { retry: true, waitMs: 100 },
+    ],
+    [
+      '429 with Retry-After waits exactly that',
+      { status: 429, retryAfterMs: 7000 },
+      2,
+      { retry: true, waitMs: 7000 },
+    ],
     ['500 backs off', { status: 500 }, 2, { retry: true, waitMs: 200 }],
     ['503 backs off, capped', { status: 503 }, 3, { retry: true, waitMs: 400 }],
     ['503 honours Retry-After', { status: 503, retryAfterMs: 1500 }, 1, { retry: true, waitMs: 1500 }],
     ['504 retries', { status: 504 }, 1, { retry: true, waitMs: 100 }],
     ['network reset retries', { networkError: 'ECONNRESET' }, 1, { retry: true, waitMs: 100 }],
-    ['unknown network failure does not', { networkError: 'ERR_TLS_CERT_ALTNAME_INVALID' }, 1, { retry: false }],
+    [
+      'unknown network failure does not',
+      { networkError: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+      1,
+      { retry: false },
+    ],
     ['401 refreshes the token once', { status: 401 }, 1, { retry: true, waitMs: 0, refreshToken: true }],
     ['401 twice is an auth problem', { status: 401 }, 2, { retry: false }],
     [
@@ -23,7 +40,12 @@ describe('decide', () => {
       1,
       { retry: true, refreshToken: true },
     ],
-    ['403 for a missing role is final', { status: 403, message: 'Access to requested resource is denied.' }, 1, { retry: false }],
+    [
+      '403 for a missing role is final',
+      { status: 403, message: 'Access to requested resource is denied.' },
+      1,
+      { retry: false },
+    ],
     ['400 is final', { status: 400, remoteCode: 'InvalidInput' }, 1, { retry: false }],
     ['404 is final', { status: 404 }, 1, { retry: false }],
     ['409 is final', { status: 409 }, 1, { retry: false }],

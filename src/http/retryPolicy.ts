@@ -66,7 +66,8 @@ export function decide(
   jitter = 1,
 ): RetryDecision {
   const status = outcome.status;
-  if (status !== undefined && status >= 200 && status < 400) return { retry: false, waitMs: 0, reason: 'succeeded' };
+  if (status !== undefined && status >= 200 && status < 400)
+    return { retry: false, waitMs: 0, reason: 'succeeded' };
   const out = (retry: boolean, reason: string, waitMs = 0, refreshToken?: boolean): RetryDecision =>
     retry && attempt >= policy.maxAttempts
       ? { retry: false, waitMs: 0, reason: `${reason}; gave up after ${attempt} attempts` }
@@ -75,7 +76,9 @@ export function decide(
 
   if (status === undefined) {
     const code = outcome.networkError ?? 'unknown';
-    return TRANSIENT_NETWORK.has(code) ? out(true, `network error ${code}`, backoff) : out(false, `network error ${code}`);
+    return TRANSIENT_NETWORK.has(code)
+      ? out(true, `network error ${code}`, backoff)
+      : out(false, `network error ${code}`);
   }
   if (status === 429) {
     // Amazon sends no Retry-After: its client waits for the token bucket; F&O sends one and it is honoured.
@@ -83,7 +86,9 @@ export function decide(
   }
   if (status === 401 || (status === 403 && EXPIRED_TOKEN.test(outcome.message ?? ''))) {
     // One refresh of the access token; a second refusal is an auth problem a person must fix.
-    return attempt === 1 ? out(true, 'access token rejected; refreshing it once', 0, true) : out(false, 'not authorised');
+    return attempt === 1
+      ? out(true, 'access token rejected; refreshing it once', 0, true)
+      : out(false, 'not authorised');
   }
   if (status === 408 || status === 500 || status === 502 || status === 503 || status === 504) {
     return out(true, `server error ${status}`, outcome.retryAfterMs ?? backoff);

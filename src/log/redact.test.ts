@@ -5,7 +5,15 @@ import { createLogger } from './logger.ts';
 
 describe('redaction', () => {
   it('recognises personal field names in any casing style', () => {
-    for (const key of ['buyerEmail', 'BuyerName', 'shipping_address', 'AddressLine1', 'phoneNumber', 'postalCode', 'apiToken']) {
+    for (const key of [
+      'buyerEmail',
+      'BuyerName',
+      'shipping_address',
+      'AddressLine1',
+      'phoneNumber',
+      'postalCode',
+      'apiToken',
+    ]) {
       expect(isPersonalKey(key), key).toBe(true);
     }
     for (const key of ['orderId', 'sku', 'flow', 'marketplaceId', 'items', 'status', 'quantity']) {
@@ -20,7 +28,11 @@ describe('redaction', () => {
         nested: { list: [{ buyerName: 'Jane' }, 'write to jane@example.com'] },
         shippingAddress: { city: 'Seattle' },
       }),
-    ).toEqual({ orderId: '1', nested: { list: [{ buyerName: REDACTED }, `write to ${REDACTED}`] }, shippingAddress: REDACTED });
+    ).toEqual({
+      orderId: '1',
+      nested: { list: [{ buyerName: REDACTED }, `write to ${REDACTED}`] },
+      shippingAddress: REDACTED,
+    });
   });
 
   it('keeps personal data out of the process log', () => {

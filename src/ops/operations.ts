@@ -164,7 +164,10 @@ export class Operations {
   /** Retries every record matching the filter (state: needs_attention, failed, or both by default). */
   async retryMany(filter: RecordFilter, requestedBy = 'operator'): Promise<number> {
     if (filter.state && filter.state !== 'needs_attention' && filter.state !== 'failed') {
-      throw new ConnectorError('data', `only needs_attention and failed records can be retried, not ${filter.state}`);
+      throw new ConnectorError(
+        'data',
+        `only needs_attention and failed records can be retried, not ${filter.state}`,
+      );
     }
     const states = filter.state ? [filter.state] : (['needs_attention', 'failed'] as const);
     let count = 0;
@@ -199,7 +202,10 @@ export class Operations {
     if (!record.payloadId) throw new ConnectorError('data', `record ${id} has no stored payload to replay`);
     const payload = await getPayload(this.db, this.deps.store.sealer, record.payloadId, true);
     if (!payload || payload.purgedAt) {
-      throw new ConnectorError('data', `the payload of record ${id} was purged (retention); use retry instead`);
+      throw new ConnectorError(
+        'data',
+        `the payload of record ${id} was purged (retention); use retry instead`,
+      );
     }
     const flow = this.registry.get(record.flow);
     return executeReplay(this.deps, flow, record, payload.body);
@@ -207,7 +213,8 @@ export class Operations {
 
   private async requireRecord(id: number): Promise<SyncRecord> {
     const record = await getRecord(this.db, id);
-    if (!record) throw new ConnectorError('data', `there is no record ${id}`, { context: { notFound: true } });
+    if (!record)
+      throw new ConnectorError('data', `there is no record ${id}`, { context: { notFound: true } });
     return record;
   }
 }

@@ -15,7 +15,9 @@ describe('built-in planners', () => {
   });
 
   it('retention purges personal data only when some is due, and pages through a large backlog', () => {
-    expect(retentionFlow.plan({ due: 0, feedRetentionDays: 30 }, ctx).actions.map((a) => a.action)).toEqual(['purge-feed']);
+    expect(retentionFlow.plan({ due: 0, feedRetentionDays: 30 }, ctx).actions.map((a) => a.action)).toEqual([
+      'purge-feed',
+    ]);
     const big = retentionFlow.plan({ due: 1200, feedRetentionDays: 30 }, ctx);
     expect(big.actions.map((a) => a.action)).toEqual(['purge-personal', 'purge-feed']);
     expect(big).toMatchObject({ hasMore: true, backlog: 1200 });
