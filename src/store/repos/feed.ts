@@ -6,6 +6,7 @@
  */
 import type { Queryable } from '../db.ts';
 import { redactFields } from '../../log/redact.ts';
+import { WhereClause } from '../whereClause.ts';
 
 export type FeedLevel = 'debug' | 'info' | 'warn' | 'error';
 export const FEED_LEVELS: FeedLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -84,25 +85,19 @@ export interface FeedFilter {
 }
 
 export async function readFeed(q: Queryable, f: FeedFilter): Promise<FeedEntry[]> {
-  const values: unknown[] = [];
-  const clauses: string[] = [];
-  const add = (sql: string, value: unknown) => {
-    values.push(value);
-    clauses.push(sql.replace('?', `$${values.length}`));
-  };
-  if (f.connectionId) add('connection_id = ?', f.connectionId);
-  if (f.flow) add('flow = ?', f.flow);
-  if (f.runId) add('run_id = ?', f.runId);
-  if (f.level) add('level = ANY(?)', FEED_LEVELS.slice(FEED_LEVELS.indexOf(f.level)));
-  if (f.text) add('message ILIKE ?', `%${f.text}%`);
-  if (f.beforeId) add('id < ?', f.beforeId);
-  if (f.afterId !== undefined) add('id > ?', f.afterId);
-  const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+  const where = new WhereClause()
+    .when(f.connectionId, 'connection_id = ?')
+    .when(f.flow, 'flow = ?')
+    .when(f.runId, 'run_id = ?')
+    .when(f.level && FEED_LEVELS.slice(FEED_LEVELS.indexOf(f.level)), 'level = ANY(?)')
+    .when(f.text && `%${f.text}%`, 'message ILIKE ?')
+    .when(f.beforeId, 'id < ?')
+    .when(f.afterId, 'id > ?');
   const order = f.afterId !== undefined ? 'ASC' : 'DESC';
   const limit = Math.min(Math.max(f.limit ?? 100, 1), 1000);
   const { rows } = await q.query<FeedRow>(
     `SELECT * FROM feed ${where} ORDER BY id ${order} LIMIT ${limit}`,
-    values,
+    where.values,
   );
   return rows.map(toEntry);
 }

@@ -6,6 +6,7 @@
  */
 import type { Queryable } from '../db.ts';
 import type { Sealer } from '../crypto.ts';
+import { WhereClause } from '../whereClause.ts';
 
 export type RecordState = 'pending' | 'synced' | 'needs_attention' | 'failed';
 export const RECORD_STATES: RecordState[] = ['pending', 'synced', 'needs_attention', 'failed'];
@@ -174,33 +175,30 @@ export interface RecordFilter {
   beforeId?: number;
 }
 
-function filterSql(f: RecordFilter): { where: string; values: unknown[] } {
-  const values: unknown[] = [];
-  const clauses: string[] = [];
-  const add = (sql: string, value: unknown) => {
-    values.push(value);
-    clauses.push(sql.replace('?', `$${values.length}`));
-  };
-  if (f.connectionId) add('connection_id = ?', f.connectionId);
-  if (f.flow) add('flow = ?', f.flow);
-  if (f.state) add('state = ?', f.state);
-  if (f.reason) add(`(reason ILIKE ? OR last_error ILIKE $${values.length + 1})`, `%${f.reason}%`);
-  if (f.beforeId) add('id < ?', f.beforeId);
-  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', values };
+function filterSql(f: RecordFilter): WhereClause {
+  return new WhereClause()
+    .when(f.connectionId, 'connection_id = ?')
+    .when(f.flow, 'flow = ?')
+    .when(f.state, 'state = ?')
+    .when(f.reason && `%${f.reason}%`, '(reason ILIKE ? OR last_error ILIKE ?)')
+    .when(f.beforeId, 'id < ?');
 }
 
 export async function listRecords(q: Queryable, f: RecordFilter): Promise<SyncRecord[]> {
-  const { where, values } = filterSql(f);
+  const where = filterSql(f);
   const { rows } = await q.query<RecordRow>(
     `SELECT * FROM records ${where} ORDER BY id DESC LIMIT ${Math.min(Math.max(f.limit ?? 50, 1), 500)}`,
-    values,
+    where.values,
   );
   return rows.map(toRecord);
 }
 
 export async function countRecords(q: Queryable, f: RecordFilter): Promise<number> {
-  const { where, values } = filterSql({ ...f, beforeId: undefined });
-  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM records ${where}`, values);
+  const where = filterSql({ ...f, beforeId: undefined });
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM records ${where}`,
+    where.values,
+  );
   return rows[0]?.n ?? 0;
 }
 
