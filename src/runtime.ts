@@ -11,7 +11,7 @@ import { ConnectorError } from './errors.ts';
 import type { Logger } from './log/logger.ts';
 import { openStore, type Store } from './store/openStore.ts';
 import { releaseAllLeases } from './store/repos/services.ts';
-import { BOSS_SCHEMA, createBoss, failOrphanedJobs, withStartupLock } from './jobs/boss.ts';
+import { BOSS_SCHEMA, createBoss, dropOrphanedJobs, withStartupLock } from './jobs/boss.ts';
 import { ServiceManager } from './jobs/serviceManager.ts';
 import { FlowRegistry } from './flows/registry.ts';
 import type { AnyFlow } from './flows/flow.ts';
@@ -75,10 +75,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await withStartupLock(store.db, bossSchema, () => boss.start());
     if (store.db.kind === 'pglite') {
       // We own the embedded database alone: whatever a previous process left running is orphaned.
-      const orphans = await failOrphanedJobs(store.db, boss, bossSchema);
+      const orphans = await dropOrphanedJobs(store.db, bossSchema);
       await releaseAllLeases(store.db);
       if (orphans > 0)
-        log.info({ orphans }, 'failed jobs left active by the previous process; they will retry');
+        log.info(
+          { orphans },
+          'removed jobs left active by the previous process; their services run again now',
+        );
     }
   } catch (error) {
     await store.close();

@@ -65,8 +65,10 @@ describe('loadConfig', () => {
   });
 
   it('uses DATABASE_URL from the environment as a secret reference, not a literal', () => {
-    const { config } = loadConfig({ env: { DATABASE_URL: 'postgres://x' } });
+    const { config, demo } = loadConfig({ env: { DATABASE_URL: 'postgres://x' } });
     expect(config.database).toEqual({ url: { env: 'DATABASE_URL' } });
+    // A shared server is never demo mode: per-machine generated keys would not agree.
+    expect(demo).toBe(false);
   });
 
   it('lists every problem with its path at once', () => {

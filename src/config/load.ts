@@ -104,5 +104,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   }
   let config = parseConfig(raw, source);
   if (path) config = mergeMappingFiles(config, dirname(source), source);
-  return { config, demo: !path, source };
+  // Demo mode generates its secrets per data directory: never for a shared PostgreSQL server, where
+  // every machine would generate a different encryption key for the same data.
+  return { config, demo: !path && !config.database, source };
 }

@@ -86,7 +86,8 @@ export type ConnectionConfig = z.infer<typeof connectionSchema>;
 
 /** Settings every service shares; flows add their own keys beside these (validated by the flow). */
 export const serviceSettings = z.looseObject({
-  enabled: z.boolean().default(true),
+  /** Unset: the flow's own default. */
+  enabled: z.boolean().optional(),
   intervalSeconds: z.number().min(1).max(86_400).optional(),
 });
 export type ServiceSettings = z.infer<typeof serviceSettings>;

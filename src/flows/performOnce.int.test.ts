@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/support/testDb.ts';
 import type { Store } from '../store/openStore.ts';
-import { findIntent } from '../store/repos/intents.ts';
+import type { Queryable } from '../store/db.ts';
+import { findIntent, openIntentValue } from '../store/repos/intents.ts';
 import { performOnce, rejectIntent } from './performOnce.ts';
 
 let store: Store;
+const once = () => ({ store, commit: <T>(fn: (tx: Queryable) => Promise<T>) => store.db.transaction(fn) });
 beforeEach(async () => {
   store = await openTestStore();
 });
@@ -37,14 +39,14 @@ function fakeRemote() {
 describe('performOnce', () => {
   it('sends once and answers from the resolved intent afterwards', async () => {
     const remote = fakeRemote();
-    expect((await performOnce(store.db, remote.options('a'))).status).toBe('sent');
-    expect((await performOnce(store.db, remote.options('a'))).status).toBe('already-done');
+    expect((await performOnce(once(), remote.options('a'))).status).toBe('sent');
+    expect((await performOnce(once(), remote.options('a'))).status).toBe('already-done');
     expect(remote.sent).toEqual(['a']);
   });
 
   it('after a lost answer, reconciles by reading the remote instead of sending again', async () => {
     const remote = fakeRemote();
-    await expect(performOnce(store.db, remote.options('b', { failAfterSend: true }))).rejects.toThrow(
+    await expect(performOnce(once(), remote.options('b', { failAfterSend: true }))).rejects.toThrow(
       'answer lost',
     );
     expect(
@@ -52,15 +54,15 @@ describe('performOnce', () => {
     ).toMatchObject({
       state: 'pending',
     });
-    const outcome = await performOnce(store.db, remote.options('b'));
+    const outcome = await performOnce(once(), remote.options('b'));
     expect(outcome).toEqual({ status: 'reconciled', result: { confirmed: 'b' } });
     expect(remote.sent).toEqual(['b']);
   });
 
   it('sends again when the pending write never reached the remote', async () => {
     const remote = fakeRemote();
-    await expect(performOnce(store.db, remote.options('c', { failBeforeSend: true }))).rejects.toThrow();
-    expect((await performOnce(store.db, remote.options('c'))).status).toBe('sent');
+    await expect(performOnce(once(), remote.options('c', { failBeforeSend: true }))).rejects.toThrow();
+    expect((await performOnce(once(), remote.options('c'))).status).toBe('sent');
     expect(remote.sent).toEqual(['c']);
     const intent = await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'c' });
     expect(intent).toMatchObject({ state: 'done', attempts: 2 });
@@ -68,17 +70,15 @@ describe('performOnce', () => {
 
   it('records a definite refusal as rejected', async () => {
     const remote = fakeRemote();
-    await expect(performOnce(store.db, remote.options('d', { failBeforeSend: true }))).rejects.toThrow();
+    await expect(performOnce(once(), remote.options('d', { failBeforeSend: true }))).rejects.toThrow();
     await rejectIntent(
-      store.db,
+      once(),
       { connectionId: 'us', operation: 'confirmShipment', key: 'd' },
       'invalid carrier',
     );
-    expect(
-      await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'd' }),
-    ).toMatchObject({
-      state: 'rejected',
-      result: { reason: 'invalid carrier' },
-    });
+    const intent = await findIntent(store.db, { connectionId: 'us', operation: 'confirmShipment', key: 'd' });
+    expect(intent?.state).toBe('rejected');
+    expect(openIntentValue(store.sealer, intent!.result)).toEqual({ reason: 'invalid carrier' });
+    expect(intent!.request).not.toContain('"key"'); // sealed at rest
   });
 });

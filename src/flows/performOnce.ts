@@ -2,9 +2,13 @@
  * Exactly-once writes to a remote that is not idempotent (Amazon's confirmShipment, an F&O create
  * without a natural key). The intent is recorded before sending; if an earlier attempt left it pending
  * (crash, lost answer), `check` asks the remote whether that write landed, and only a "no" sends again.
+ *
+ * Intents are recorded and resolved through the run's `commit`, so a run that lost its lease (another
+ * process took the service over) stops before sending. Requests and answers are sealed at rest.
  */
 import type { Queryable } from '../store/db.ts';
-import { findIntent, recordIntent, resolveIntent } from '../store/repos/intents.ts';
+import type { Store } from '../store/openStore.ts';
+import { findIntent, openIntentValue, recordIntent, resolveIntent } from '../store/repos/intents.ts';
 
 export interface OnceOptions<R> {
   connectionId: string;
@@ -19,32 +23,42 @@ export interface OnceOptions<R> {
   check(): Promise<R | undefined>;
 }
 
+/** What performOnce needs of a run: its store and its lease-guarded commit (RunContext has both). */
+export interface OnceContext {
+  store: Store;
+  commit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
 export type OnceOutcome<R> = { status: 'sent' | 'already-done' | 'reconciled'; result: R };
 
-export async function performOnce<R>(db: Queryable, o: OnceOptions<R>): Promise<OnceOutcome<R>> {
-  const existing = await findIntent(db, o);
-  if (existing?.state === 'done') return { status: 'already-done', result: existing.result as R };
+export async function performOnce<R>(ctx: OnceContext, o: OnceOptions<R>): Promise<OnceOutcome<R>> {
+  const { sealer } = ctx.store;
+  const existing = await findIntent(ctx.store.db, o);
+  if (existing?.state === 'done') {
+    return { status: 'already-done', result: openIntentValue(sealer, existing.result) as R };
+  }
   if (existing?.state === 'pending') {
     const landed = await o.check();
     if (landed !== undefined) {
-      await resolveIntent(db, existing.id, 'done', landed);
+      await ctx.commit((tx) => resolveIntent(tx, sealer, existing.id, 'done', landed));
       return { status: 'reconciled', result: landed };
     }
   }
-  const intent = await recordIntent(db, o);
+  const intent = await ctx.commit((tx) => recordIntent(tx, sealer, o));
   // If `send` throws, the intent stays pending on purpose: whether the write landed is unknown until
   // `check` says so on the next attempt.
   const result = await o.send();
-  await resolveIntent(db, intent.id, 'done', result);
+  await ctx.commit((tx) => resolveIntent(tx, sealer, intent.id, 'done', result));
   return { status: 'sent', result };
 }
 
 /** For a definite refusal by the remote (validation error): the write did not happen, do not check again. */
 export async function rejectIntent(
-  db: Queryable,
+  ctx: OnceContext,
   o: Pick<OnceOptions<unknown>, 'connectionId' | 'operation' | 'key'>,
   reason: string,
 ) {
-  const existing = await findIntent(db, o);
-  if (existing) await resolveIntent(db, existing.id, 'rejected', { reason });
+  const existing = await findIntent(ctx.store.db, o);
+  if (existing)
+    await ctx.commit((tx) => resolveIntent(tx, ctx.store.sealer, existing.id, 'rejected', { reason }));
 }

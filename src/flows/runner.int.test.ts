@@ -133,6 +133,27 @@ describe('executeRun', () => {
   });
 });
 
+describe('commit', () => {
+  it('lets a flow write to the feed and the store from inside its commit without deadlocking', async () => {
+    await prepare('inside');
+    const flow = defineFlow({
+      ...counterFlow(1, 1),
+      id: 'inside',
+      async apply(_plan, _s, ctx) {
+        await ctx.commit(async (tx) => {
+          await setCursor(tx, { connectionId: GLOBAL_CONNECTION, flow: 'inside' }, 'done');
+          await ctx.log.info('written while committing');
+          await getCursor(ctx.store.db, { connectionId: GLOBAL_CONNECTION, flow: 'inside' });
+        });
+        return { items: 1, errors: 0 };
+      },
+    });
+    const summary = await executeRun(deps, flow);
+    expect(summary.outcome).toBe('succeeded');
+    expect((await readFeed(store.db, { text: 'while committing' })).length).toBe(1);
+  });
+});
+
 describe('lease fencing', () => {
   it('refuses a commit from a run whose lease was taken over, and keeps the newer work', async () => {
     await prepare();

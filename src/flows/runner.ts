@@ -8,7 +8,7 @@ import type { ConnectorConfig } from '../config/schema.ts';
 import type { Store } from '../store/openStore.ts';
 import type { Logger } from '../log/logger.ts';
 import { ConnectorError, describeError, isConnectorError } from '../errors.ts';
-import { acquireLease, releaseLease, renewLease, type Lease } from '../store/repos/services.ts';
+import { acquireLease, getService, releaseLease, renewLease, type Lease } from '../store/repos/services.ts';
 import { endRun, startRun, type RunOutcome } from '../store/repos/runs.ts';
 import { createFeedLogger } from './feedLogger.ts';
 import { GLOBAL_CONNECTION, type AnyFlow, type Plan } from './flow.ts';
@@ -79,6 +79,25 @@ function deadline(ms: number): { signal: AbortSignal; clear(): void } {
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
+/** The service is held by another run: say so in the feed, loudly when that run is overdue. */
+async function skipped(deps: RunnerDeps, flow: AnyFlow, connectionId: string): Promise<RunSummary> {
+  const state = await getService(deps.store.db, connectionId, flow.id);
+  const overdue =
+    state?.lastStartedAt &&
+    Date.now() - state.lastStartedAt.getTime() > deps.config.jobs.runTimeoutSeconds * 1000;
+  const message = `still running in ${state?.leaseHolder ?? 'another process'}`;
+  const log = createFeedLogger(deps.store.db, deps.log, { connectionId, flow: flow.id });
+  if (overdue) {
+    await log.warn(
+      `${flow.title}: the run started at ${state.lastStartedAt!.toISOString()} ${message} is past its time; ` +
+        `it is taken over when its lease ends (${state.leaseExpiresAt?.toISOString() ?? 'soon'})`,
+    );
+  } else {
+    await log.debug(`${flow.title}: skipped, ${message}`);
+  }
+  return { outcome: 'skipped', items: 0, errors: 0, pages: 0, message };
+}
+
 export async function dryRun(deps: RunnerDeps, flow: AnyFlow, connectionId: string): Promise<Plan> {
   const ctx = buildContext(deps, flow, connectionId, `plan-${randomUUID()}`, deps.shutdown, undefined, true);
   const snapshot = await flow.load(ctx);
@@ -92,23 +111,19 @@ export async function executeRun(
   trigger = 'schedule',
 ): Promise<RunSummary> {
   const timeoutMs = deps.config.jobs.runTimeoutSeconds * 1000;
-  const leaseSeconds = deps.config.jobs.runTimeoutSeconds * 2;
+  const leaseSeconds = deps.config.jobs.runTimeoutSeconds;
   const lease = await acquireLease(deps.store.db, connectionId, flow.id, deps.holder, leaseSeconds);
-  if (!lease) {
-    return {
-      outcome: 'skipped',
-      items: 0,
-      errors: 0,
-      pages: 0,
-      message: 'already running in another process',
-    };
-  }
+  if (!lease) return skipped(deps, flow, connectionId);
   const runId = randomUUID();
   const leaseLost = new AbortController();
   const timeUp = deadline(timeoutMs);
   const signal = AbortSignal.any([deps.shutdown, timeUp.signal, leaseLost.signal]);
+  // The lease is renewed while the run is within its time. A run that hangs past it (a call that never
+  // returns) stops renewing, so its lease expires and the next run takes over; fencing then refuses
+  // whatever the hung run might still try to commit.
   const renew = setInterval(
     () => {
+      if (timeUp.signal.aborted) return clearInterval(renew);
       renewLease(deps.store.db, lease, leaseSeconds)
         .then((ok) => ok || leaseLost.abort())
         .catch(() => undefined);
@@ -179,7 +194,7 @@ export async function executeReplay(
   if (!flow.replay) {
     throw new ConnectorError('data', `the ${flow.id} flow keeps no payloads to replay; use retry instead`);
   }
-  const leaseSeconds = deps.config.jobs.runTimeoutSeconds * 2;
+  const leaseSeconds = deps.config.jobs.runTimeoutSeconds;
   const lease = await acquireLease(deps.store.db, record.connectionId, flow.id, deps.holder, leaseSeconds);
   if (!lease) {
     throw new ConnectorError(

@@ -44,13 +44,12 @@ export async function withStartupLock<T>(db: Db, schema: string, fn: () => Promi
   });
 }
 
-/** Active jobs left by a process that died (embedded database only: we own every job there). */
-export async function failOrphanedJobs(db: Db, boss: PgBoss, schema = BOSS_SCHEMA): Promise<number> {
-  const { rows } = await db.query<{ name: string; id: string }>(
-    `SELECT name, id FROM ${schema}.job WHERE state = 'active'`,
-  );
-  for (const row of rows) {
-    await boss.fail(row.name, row.id, { message: 'the process running this job stopped; retrying' });
-  }
-  return rows.length;
+/**
+ * Active jobs left by a process that died (embedded database only: we own every job there). They are
+ * removed rather than failed: failing would wait out a retry delay and use up a retry for each crash,
+ * while the supervisor re-arms the service at once because its last run never ended.
+ */
+export async function dropOrphanedJobs(db: Db, schema = BOSS_SCHEMA): Promise<number> {
+  const { rowCount } = await db.query(`DELETE FROM ${schema}.job WHERE state = 'active'`);
+  return rowCount;
 }

@@ -5,18 +5,19 @@ import { openTestStore } from '../../test/support/testDb.ts';
 import { parseConfig } from '../config/load.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Store } from '../store/openStore.ts';
-import { getService } from '../store/repos/services.ts';
+import { getService, type ServiceState } from '../store/repos/services.ts';
 import { ConnectorError } from '../errors.ts';
 import { defineFlow, GLOBAL_CONNECTION } from '../flows/flow.ts';
 import { FlowRegistry } from '../flows/registry.ts';
 import { createBoss } from './boss.ts';
-import { ServiceManager } from './serviceManager.ts';
+import { dueInSeconds, ServiceManager } from './serviceManager.ts';
 import { deadLetterName } from './queues.ts';
 
 let store: Store & { schema?: string };
 let boss: PgBoss;
 let manager: ServiceManager;
 let runs: number;
+let gate: Promise<void> = Promise.resolve();
 let failures: number;
 const shutdown = new AbortController();
 
@@ -37,6 +38,7 @@ const tick = defineFlow({
   load: async () => ({}),
   plan: () => ({ actions: [{ action: 'tick', description: 'tick' }], hasMore: false }),
   async apply() {
+    await gate;
     if (failures > 0) {
       failures--;
       throw new ConnectorError('transient', 'remote busy');
@@ -70,12 +72,26 @@ beforeEach(async () => {
   store = await openTestStore();
   runs = 0;
   failures = 0;
+  gate = Promise.resolve();
 });
 afterEach(async () => {
   await manager?.stop();
   await boss?.stop({ graceful: false, wait: true, timeout: 1000 });
   if (store.schema) await store.db.query(`DROP SCHEMA IF EXISTS "${store.schema}_boss" CASCADE`);
   await store.close();
+});
+
+describe('dueInSeconds', () => {
+  const base = { intervalSeconds: 60, lastStartedAt: null, lastEndedAt: null } as unknown as ServiceState;
+  const t = (s: number) => new Date(1_000_000 + s * 1000);
+  it('is immediate for a service that never ran or whose last run never ended', () => {
+    expect(dueInSeconds(base, 1_000_000)).toBe(0);
+    expect(dueInSeconds({ ...base, lastStartedAt: t(10), lastEndedAt: t(5) }, t(20).getTime())).toBe(0);
+  });
+  it('is one interval after the last run ended otherwise', () => {
+    expect(dueInSeconds({ ...base, lastStartedAt: t(0), lastEndedAt: t(5) }, t(20).getTime())).toBe(45);
+    expect(dueInSeconds({ ...base, lastStartedAt: t(0), lastEndedAt: t(5) }, t(100).getTime())).toBe(0);
+  });
 });
 
 describe('ServiceManager', () => {
@@ -93,6 +109,24 @@ describe('ServiceManager', () => {
     await waitFor('the first run', () => runs === 1);
     expect(await manager.runNow('tick')).toEqual([{ flow: 'tick', connectionId: GLOBAL_CONNECTION }]);
     await waitFor('the manual run', () => runs === 2);
+  });
+
+  it('run now during a run starts one more run right after it (never a second job beside the running one)', async () => {
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    await startManager({});
+    await waitFor('the first run to be under way', async () => {
+      const state = await getService(store.db, GLOBAL_CONNECTION, 'tick');
+      return state?.lastStartedAt !== null;
+    });
+    await manager.runNow('tick');
+    await manager.runNow('tick'); // asked twice: still one extra run
+    expect(runs).toBe(0);
+    gate = Promise.resolve();
+    open();
+    await waitFor('the requested run after the first', () => runs === 2);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(runs).toBe(2);
   });
 
   it('a disabled service does not run on its schedule; enabling runs it at once', async () => {

@@ -10,10 +10,17 @@ import type { Store } from '../store/openStore.ts';
 import type { ConnectorConfig } from '../config/schema.ts';
 import type { AnyFlow } from '../flows/flow.ts';
 import type { FlowRegistry } from '../flows/registry.ts';
-import { executeRun, type RunnerDeps, type RunSummary } from '../flows/runner.ts';
+import { executeRun, type RunnerDeps } from '../flows/runner.ts';
 import { serviceInterval } from '../flows/settings.ts';
 import { ensureServiceRows, serviceKeys, type ServiceKey } from '../flows/serviceKeys.ts';
-import { getService, setNextRun, setServiceEnabled } from '../store/repos/services.ts';
+import {
+  getService,
+  requestRun,
+  setNextRun,
+  setServiceEnabled,
+  takeRunRequest,
+  type ServiceState,
+} from '../store/repos/services.ts';
 import { BOSS_SCHEMA } from './boss.ts';
 import { ensureQueues, queueName, type RunJobData } from './queues.ts';
 
@@ -27,6 +34,7 @@ export type { ServiceKey };
 
 export class ServiceManager {
   private supervisor?: NodeJS.Timeout;
+  private supervising: Promise<unknown> = Promise.resolve();
   private readonly deps: ServiceManagerDeps;
 
   constructor(deps: ServiceManagerDeps) {
@@ -70,26 +78,32 @@ export class ServiceManager {
     await this.supervise();
     const every = (options.superviseSeconds ?? 15) * 1000;
     this.supervisor = setInterval(() => {
-      this.supervise().catch((error) => this.log.warn({ err: error }, 'service supervisor pass failed'));
+      this.supervising = this.supervise().catch((error) =>
+        this.log.warn({ err: error }, 'service supervisor pass failed'),
+      );
     }, every);
     this.supervisor.unref();
   }
 
   async stop(): Promise<void> {
     if (this.supervisor) clearInterval(this.supervisor);
+    await this.supervising; // a pass under way must not find the database closed under it
   }
 
   private async handle(flow: AnyFlow, data: RunJobData): Promise<void> {
     const state = await getService(this.store.db, data.connectionId, flow.id);
     if (!state?.enabled && data.trigger !== 'manual') return; // disabled: not run, not rescheduled
-    let summary: RunSummary;
-    try {
-      summary = await executeRun(this.deps, flow, data.connectionId, data.trigger);
-    } finally {
-      if (state?.enabled) await this.schedule(flow.id, data.connectionId, this.nextDelay(flow));
-    }
-    // A transient failure is thrown so pg-boss retries the job with backoff (then dead-letters it).
-    if (summary.retryableError) throw summary.retryableError;
+    const summary = await executeRun(this.deps, flow, data.connectionId, data.trigger);
+    // Never two due jobs for one service: pg-boss would try to start both, the stately policy refuses the
+    // second, and that refusal makes the whole fetch come back empty — stalling every other connection of
+    // the flow. So a failed run schedules nothing (its retry is the next run), and a "run now" asked
+    // while it ran is started only now. (The run released its lease before this point, so a request
+    // made from here on is taken by `runSoon` itself.)
+    if (summary.retryableError) throw summary.retryableError; // pg-boss retries with backoff
+    const requested = await takeRunRequest(this.store.db, data.connectionId, flow.id);
+    const current = await getService(this.store.db, data.connectionId, flow.id);
+    if (requested) await this.replaceWaiting(flow.id, data.connectionId, 'manual');
+    else if (current?.enabled) await this.schedule(flow.id, data.connectionId, this.nextDelay(flow));
   }
 
   private nextDelay(flow: AnyFlow): number {
@@ -112,20 +126,51 @@ export class ServiceManager {
     return id;
   }
 
-  /** Removes the waiting (not running) job of a service, e.g. to replace it by an immediate run. */
+  private get jobTable(): string {
+    return `${this.deps.bossSchema ?? BOSS_SCHEMA}.job`;
+  }
+
+  /** Removes the waiting (not running) jobs of a service: its next scheduled run or a pending retry. */
   private async dropWaiting(flowId: string, connectionId: string): Promise<void> {
     await this.store.db.query(
-      `DELETE FROM ${this.deps.bossSchema ?? BOSS_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state = 'created'`,
+      `DELETE FROM ${this.jobTable} WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry')`,
       [queueName(flowId), connectionId],
     );
   }
 
+  /** A run holds the service's lease from its start until it has recorded its end. */
+  private async isRunning(flowId: string, connectionId: string): Promise<boolean> {
+    const state = await getService(this.store.db, connectionId, flowId);
+    return state?.leaseExpiresAt != null && state.leaseExpiresAt.getTime() > Date.now();
+  }
+
+  private async replaceWaiting(flowId: string, connectionId: string, trigger: RunJobData['trigger']) {
+    await this.dropWaiting(flowId, connectionId);
+    await this.schedule(flowId, connectionId, 0, trigger);
+  }
+
+  /**
+   * Runs the service as soon as possible: at once when idle; when a run is under way, right after it
+   * (see `handle`), since a second job due beside a running one would stall the queue.
+   */
+  private async runSoon(flowId: string, connectionId: string, trigger: RunJobData['trigger']): Promise<void> {
+    if (await this.isRunning(flowId, connectionId)) {
+      await requestRun(this.store.db, connectionId, flowId);
+      // The run may have ended between the two looks; then nobody would take the request.
+      if (
+        !(await this.isRunning(flowId, connectionId)) &&
+        (await takeRunRequest(this.store.db, connectionId, flowId))
+      ) {
+        await this.replaceWaiting(flowId, connectionId, trigger);
+      }
+      return;
+    }
+    await this.replaceWaiting(flowId, connectionId, trigger);
+  }
+
   async runNow(flowId: string, connectionId?: string): Promise<ServiceKey[]> {
     const keys = this.keys(flowId, connectionId);
-    for (const key of keys) {
-      await this.dropWaiting(key.flow, key.connectionId);
-      await this.schedule(key.flow, key.connectionId, 0, 'manual');
-    }
+    for (const key of keys) await this.runSoon(key.flow, key.connectionId, 'manual');
     return keys;
   }
 
@@ -133,7 +178,7 @@ export class ServiceManager {
     const keys = this.keys(flowId, connectionId);
     for (const key of keys) {
       await setServiceEnabled(this.store.db, key.connectionId, key.flow, enabled);
-      if (enabled) await this.schedule(key.flow, key.connectionId, 0, 'enable');
+      if (enabled) await this.runSoon(key.flow, key.connectionId, 'enable');
       else {
         await this.dropWaiting(key.flow, key.connectionId);
         await setNextRun(this.store.db, key.connectionId, key.flow, null);
@@ -144,18 +189,31 @@ export class ServiceManager {
 
   /** Re-arms enabled services that have no job waiting, running or retrying (lost or dead-lettered). */
   async supervise(): Promise<void> {
-    const schema = this.deps.bossSchema ?? BOSS_SCHEMA;
     for (const key of this.keys()) {
       const state = await getService(this.store.db, key.connectionId, key.flow);
       if (!state?.enabled) continue;
       const { rows } = await this.store.db.query(
-        `SELECT 1 FROM ${schema}.job WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
+        `SELECT 1 FROM ${this.jobTable} WHERE name = $1 AND singleton_key = $2 AND state IN ('created', 'retry', 'active') LIMIT 1`,
         [queueName(key.flow), key.connectionId],
       );
-      if (rows.length === 0) {
-        const due = state.nextRunAt ? Math.max(0, (state.nextRunAt.getTime() - Date.now()) / 1000) : 0;
-        await this.schedule(key.flow, key.connectionId, due, 'start');
+      if (rows.length === 0) await this.schedule(key.flow, key.connectionId, dueInSeconds(state), 'start');
+      // A "run now" whose run ended without taking it (it was a replay holding the lease, say).
+      else if (
+        !(await this.isRunning(key.flow, key.connectionId)) &&
+        (await takeRunRequest(this.store.db, key.connectionId, key.flow))
+      ) {
+        await this.replaceWaiting(key.flow, key.connectionId, 'manual');
       }
     }
   }
+}
+
+/**
+ * When a service that lost its job should run: at once if its last run never ended (the process died)
+ * or it never ran; otherwise one interval after its last run ended (e.g. after a dead-lettered run).
+ */
+export function dueInSeconds(state: ServiceState, now = Date.now()): number {
+  const { lastStartedAt, lastEndedAt } = state;
+  if (!lastEndedAt || (lastStartedAt && lastStartedAt > lastEndedAt)) return 0;
+  return Math.max(0, (lastEndedAt.getTime() + state.intervalSeconds * 1000 - now) / 1000);
 }

@@ -47,5 +47,9 @@ describe('redaction', () => {
     log.info({ orderId: '1', buyerEmail: 'jane@example.com', note: 'jane@example.com asked' }, 'imported');
     expect(lines.join('')).not.toContain('jane@example.com');
     expect(lines.join('')).toContain('"orderId":"1"');
+    log.warn({ err: new Error('remote refused order for jane@example.com') }, 'failed');
+    const last = JSON.parse(lines[lines.length - 1]!) as { err: { message: string; stack: string } };
+    expect(last.err.message).toBe('remote refused order for [redacted]');
+    expect(last.err.stack).toContain('redact.test.ts');
   });
 });

@@ -61,6 +61,16 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 8) return REDACTED;
   if (typeof value === 'string') return redactText(value);
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  if (value instanceof Error) {
+    // Error fields are not enumerable: keep what an operator needs (redacted), not an empty object.
+    const cause = value.cause === undefined ? {} : { cause: redactValue(value.cause, depth + 1) };
+    return {
+      type: value.name,
+      message: redactText(value.message),
+      stack: redactText(value.stack ?? ''),
+      ...cause,
+    };
+  }
   if (value !== null && typeof value === 'object') {
     if (value instanceof Date) return value;
     return Object.fromEntries(

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,10 +23,13 @@ describe('data directory lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lock-'));
     const lock = acquireDataDirLock(dir);
     expect(readLock(dir)).toMatchObject({ pid: process.pid, host: hostname() });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, LOCK_FILE)).mode & 0o777).toBe(0o600);
     lock.update({ apiUrl: 'http://127.0.0.1:8080' });
     expect(readLock(dir)?.apiUrl).toBe('http://127.0.0.1:8080');
     lock.release();
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]); // no temporary files left behind
   });
 
   it('refuses a second owner while the first lives, naming it', () => {

@@ -27,16 +27,18 @@ export function listMigrations(): Migration[] {
     }));
 }
 
+const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
+
+/**
+ * Creates the bookkeeping table under the migration lock: `IF NOT EXISTS` alone is not safe against a
+ * concurrent create (duplicate type or catalog row), and several processes may start together.
+ */
 async function ensureTable(db: Db): Promise<void> {
-  try {
-    await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-  } catch (error) {
-    // IF NOT EXISTS is not safe against a concurrent create: a process starting beside us may have
-    // created the table between the check and the insert into the catalog (unique violation). It exists.
-    const code = (error as { code?: string }).code;
-    if (code !== '23505' && code !== '42P07') throw error;
-  }
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await tx.query(CREATE_TABLE);
+  });
 }
 
 export async function appliedVersions(db: Db): Promise<number[]> {

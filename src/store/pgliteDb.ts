@@ -2,8 +2,13 @@
  * The embedded adapter: PGlite (PostgreSQL compiled to WASM) in `<dataDir>/pglite`, or in memory for
  * tests. PGlite runs one connection and queues queries; `transaction` holds it exclusively, so keep
  * transactions short and never wait on a remote inside one.
+ *
+ * A query on the outer handle issued from *inside* a transaction's callback (a feed line written while
+ * committing, say) would wait for the transaction that waits for it: a deadlock of the whole process.
+ * Such queries are recognised through AsyncLocalStorage and run on the transaction instead.
  */
-import { PGlite } from '@electric-sql/pglite';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db, QueryResult } from './db.ts';
 
 // BIGINT as JS numbers, as the PostgreSQL adapter does: our ids and counters stay below 2^53.
@@ -24,19 +29,23 @@ export async function createPglite(path?: string, options: PgliteOptions = {}): 
 
 export function wrapPglite(pg: PGlite): Db {
   let closed = false;
+  const openTransaction = new AsyncLocalStorage<Transaction>();
   return {
     kind: 'pglite',
-    query: async <T>(text: string, values?: unknown[]) => toResult<T>(await pg.query(text, values)),
+    query: async <T>(text: string, values?: unknown[]) =>
+      toResult<T>(await (openTransaction.getStore() ?? pg).query(text, values)),
     async exec(sql) {
-      const results = await pg.exec(sql);
+      const results = await (openTransaction.getStore() ?? pg).exec(sql);
       const last = results[results.length - 1];
       return last ? toResult(last) : { rows: [], rowCount: 0 };
     },
     transaction: (fn) =>
       pg.transaction((tx) =>
-        fn({
-          query: async <T>(text: string, values?: unknown[]) => toResult<T>(await tx.query(text, values)),
-        }),
+        openTransaction.run(tx, () =>
+          fn({
+            query: async <T>(text: string, values?: unknown[]) => toResult<T>(await tx.query(text, values)),
+          }),
+        ),
       ),
     async close() {
       if (closed) return;

@@ -119,6 +119,26 @@ describe('browser sessions', () => {
     expect(out.headers.get('set-cookie')).toMatch(new RegExp(`^${SESSION_COOKIE}=;.*Max-Age=0`));
   });
 
+  it('a session cannot act from another origin (cookies ride along cross-site), but can from its own', async () => {
+    const cookie = sessionCookie(await login(TEST_TOKEN));
+    const path = '/api/services/import-test/run';
+    const foreign = await call('POST', path, { cookie, origin: 'http://127.0.0.1:9999' });
+    expect(foreign.status).toBe(403);
+    expect(await jsonOf(foreign)).toMatchObject({ error: 'forbidden' });
+    expect((await call('POST', path, { cookie, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(
+      (await call('POST', path, { cookie, origin: 'http://localhost', 'sec-fetch-site': 'same-origin' }))
+        .status,
+    ).toBe(202);
+    expect((await call('GET', '/api/services', { cookie, origin: 'http://127.0.0.1:9999' })).status).toBe(
+      200,
+    );
+    expect(
+      (await call('POST', path, { authorization: `Bearer ${TEST_TOKEN}`, origin: 'http://evil.example' }))
+        .status,
+    ).toBe(202);
+  });
+
   it('a wrong token → 401 and no cookie', async () => {
     const res = await login('not-the-token');
     expect(res.status).toBe(401);

@@ -26,6 +26,29 @@ function unauthorized(message: string): Response {
   });
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cookies ride along with requests other pages make (SameSite=Strict ignores the port, so any page on
+ * 127.0.0.1 counts as "same site"). A cookie-authenticated write must come from our own origin, as the
+ * browser tells by Origin / Sec-Fetch-Site. Bearer tokens are not sent automatically and need no check.
+ */
+function isCrossSiteWrite(request: Request): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const fetchSite = request.headers.get('sec-fetch-site');
+  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return true;
+  const origin = request.headers.get('origin');
+  return origin !== null && origin !== new URL(request.url).origin;
+}
+
+function forbiddenCrossSite(): Response {
+  const body: ErrorBody = {
+    error: 'forbidden',
+    message: 'a request from another origin cannot act with this session; use a bearer token for programs',
+  };
+  return new Response(JSON.stringify(body), { status: 403, headers: { 'content-type': 'application/json' } });
+}
+
 /** Bearer token or session cookie; anything else is 401. */
 export function requireAuth(apiToken: string): MiddlewareHandler<AuthEnv> {
   const sessions = createSessionCodec(apiToken);
@@ -37,6 +60,7 @@ export function requireAuth(apiToken: string): MiddlewareHandler<AuthEnv> {
       return next();
     }
     if (sessions.verify(getCookie(c, SESSION_COOKIE))) {
+      if (isCrossSiteWrite(c.req.raw)) return forbiddenCrossSite();
       c.set('auth', 'session');
       return next();
     }

@@ -8,7 +8,7 @@
 import { ConnectorError, isConnectorError } from '../errors.ts';
 
 export type ErrorCode =
-  'bad_request' | 'unauthorized' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
+  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
 
 export interface ErrorBody {
   error: ErrorCode;

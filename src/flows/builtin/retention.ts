@@ -1,9 +1,11 @@
 /**
  * The retention service: purges buyer personal data whose retention has ended (Amazon's data
- * protection policy) and live-feed entries older than `feed.retentionDays`. Runs hourly by default.
+ * protection policy), resolved write intents older than that retention, and live-feed entries older
+ * than `feed.retentionDays`. Runs hourly by default.
  */
 import { defineFlow } from '../flow.ts';
 import { countDuePersonalData, purgeDuePersonalData, purgeFeed } from '../../store/retention.ts';
+import { purgeResolvedIntents } from '../../store/repos/intents.ts';
 
 const BATCH = 500;
 
@@ -37,12 +39,13 @@ export const retentionFlow = defineFlow({
   async apply(_plan, snapshot, ctx) {
     const purged = await ctx.commit((tx) => purgeDuePersonalData(tx, BATCH));
     const feedEntries = await ctx.commit((tx) => purgeFeed(tx, snapshot.feedRetentionDays));
+    const intents = await ctx.commit((tx) => purgeResolvedIntents(tx, ctx.config.personalData.retentionDays));
     const items = purged.records + purged.payloads;
-    if (items > 0 || feedEntries > 0) {
+    if (items > 0 || feedEntries > 0 || intents > 0) {
       await ctx.log.info(
         `Retention: purged personal data of ${purged.records} record(s) and ${purged.payloads} payload(s); ` +
-          `deleted ${feedEntries} old live-feed entries`,
-        { ...purged, feedEntries },
+          `deleted ${feedEntries} old live-feed entries and ${intents} resolved write intents`,
+        { ...purged, feedEntries, intents },
       );
     }
     return { items, errors: 0 };

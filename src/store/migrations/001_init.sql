@@ -83,8 +83,9 @@ CREATE TABLE intents (
   operation text NOT NULL,
   key text NOT NULL,
   state text NOT NULL CHECK (state IN ('pending', 'done', 'rejected')),
-  request jsonb NOT NULL DEFAULT '{}',
-  result jsonb,
+  -- Sealed (AES-256-GCM): a write's request and answer may carry personal data.
+  request text,
+  result text,
   attempts integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   resolved_at timestamptz,
@@ -112,6 +113,8 @@ CREATE TABLE services (
   enabled boolean NOT NULL DEFAULT true,
   interval_seconds double precision NOT NULL,
   next_run_at timestamptz,
+  -- "Run now" asked while a run was under way: the run starts its successor at once when it ends.
+  run_requested boolean NOT NULL DEFAULT false,
   last_run_id text,
   last_started_at timestamptz,
   last_ended_at timestamptz,

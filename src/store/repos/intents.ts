@@ -4,6 +4,7 @@
  * sends again when it did not. This is what makes non-idempotent remote writes happen exactly once.
  */
 import type { Queryable } from '../db.ts';
+import type { Sealer } from '../crypto.ts';
 
 export type IntentState = 'pending' | 'done' | 'rejected';
 
@@ -14,8 +15,10 @@ export interface Intent {
   operation: string;
   key: string;
   state: IntentState;
-  request: unknown;
-  result: unknown;
+  /** Sealed; read with `openIntentValue`. */
+  request: string | null;
+  /** Sealed; read with `openIntentValue`. */
+  result: string | null;
   attempts: number;
   createdAt: Date;
   resolvedAt: Date | null;
@@ -28,8 +31,8 @@ interface IntentRow {
   operation: string;
   key: string;
   state: IntentState;
-  request: unknown;
-  result: unknown;
+  request: string | null;
+  result: string | null;
   attempts: number;
   created_at: Date;
   resolved_at: Date | null;
@@ -63,9 +66,16 @@ export async function findIntent(q: Queryable, k: IntentKey): Promise<Intent | u
   return rows[0] && toIntent(rows[0]);
 }
 
+export function openIntentValue(sealer: Sealer, sealed: string | null): unknown {
+  return sealed === null ? undefined : JSON.parse(sealer.open(sealed));
+}
+
+const seal = (sealer: Sealer, value: unknown) => sealer.seal(JSON.stringify(value ?? null));
+
 /** Records (or re-arms) a pending intent; returns it with its attempt count. */
 export async function recordIntent(
   q: Queryable,
+  sealer: Sealer,
   k: IntentKey & { flow: string; request: unknown },
 ): Promise<Intent> {
   const { rows } = await q.query<IntentRow>(
@@ -74,16 +84,22 @@ export async function recordIntent(
      ON CONFLICT (connection_id, operation, key) DO UPDATE
        SET state = 'pending', request = EXCLUDED.request, attempts = intents.attempts + 1, resolved_at = NULL
      RETURNING *`,
-    [k.connectionId, k.flow, k.operation, k.key, JSON.stringify(k.request ?? {})],
+    [k.connectionId, k.flow, k.operation, k.key, seal(sealer, k.request)],
   );
   return toIntent(rows[0]!);
 }
 
-export async function resolveIntent(q: Queryable, id: number, state: 'done' | 'rejected', result: unknown) {
+export async function resolveIntent(
+  q: Queryable,
+  sealer: Sealer,
+  id: number,
+  state: 'done' | 'rejected',
+  result: unknown,
+) {
   await q.query(`UPDATE intents SET state = $2, result = $3, resolved_at = now() WHERE id = $1`, [
     id,
     state,
-    JSON.stringify(result ?? null),
+    seal(sealer, result),
   ]);
 }
 
@@ -94,4 +110,13 @@ export async function pendingIntents(q: Queryable, connectionId: string, flow?: 
     [connectionId, flow ?? null],
   );
   return rows.map(toIntent);
+}
+
+/** Resolved intents are history only; they go once personal data would (retention). */
+export async function purgeResolvedIntents(q: Queryable, retentionDays: number): Promise<number> {
+  const { rowCount } = await q.query(
+    `DELETE FROM intents WHERE state <> 'pending' AND resolved_at < now() - make_interval(days => $1)`,
+    [retentionDays],
+  );
+  return rowCount;
 }

@@ -30,7 +30,11 @@ export async function savePayload(q: Queryable, sealer: Sealer, p: SavePayload):
   const sealed = sealFields(p.body, p.personalPaths, sealer);
   const { rows } = await q.query<{ id: number }>(
     `INSERT INTO payloads (connection_id, kind, digest, body, purge_after) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (connection_id, kind, digest) DO UPDATE SET received_at = payloads.received_at
+     ON CONFLICT (connection_id, kind, digest) DO UPDATE SET
+       -- The same payload again after its personal data was purged: keep it anew, so it can be replayed.
+       body = CASE WHEN payloads.purged_at IS NULL THEN payloads.body ELSE EXCLUDED.body END,
+       purge_after = CASE WHEN payloads.purged_at IS NULL THEN payloads.purge_after ELSE EXCLUDED.purge_after END,
+       purged_at = NULL
      RETURNING id`,
     [p.connectionId, p.kind, digest, JSON.stringify(sealed), p.purgeAfter ?? null],
   );

@@ -13,7 +13,14 @@ import {
 } from './records.ts';
 import { getPayload, savePayload } from './payloads.ts';
 import { appendFeed, latestFeedId, purgeFeed, readFeed } from './feed.ts';
-import { findIntent, pendingIntents, recordIntent, resolveIntent } from './intents.ts';
+import {
+  findIntent,
+  openIntentValue,
+  pendingIntents,
+  purgeResolvedIntents,
+  recordIntent,
+  resolveIntent,
+} from './intents.ts';
 
 let store: Store;
 beforeEach(async () => {
@@ -196,21 +203,27 @@ describe('feed', () => {
 describe('intents', () => {
   it('are recorded before a write, re-armed on a new attempt and resolved after', async () => {
     const k = { connectionId: 'us', operation: 'confirmShipment', key: '111-1/pkg-1' };
-    const intent = await recordIntent(store.db, {
+    const intent = await recordIntent(store.db, store.sealer, {
       ...k,
       flow: 'confirm-shipments',
       request: { carrier: 'UPS' },
     });
     expect(intent).toMatchObject({ state: 'pending', attempts: 1 });
     expect((await pendingIntents(store.db, 'us')).map((i) => i.key)).toEqual(['111-1/pkg-1']);
-    const again = await recordIntent(store.db, {
+    const again = await recordIntent(store.db, store.sealer, {
       ...k,
       flow: 'confirm-shipments',
       request: { carrier: 'UPS' },
     });
     expect(again).toMatchObject({ id: intent.id, attempts: 2 });
-    await resolveIntent(store.db, intent.id, 'done', { ok: true });
-    expect(await findIntent(store.db, k)).toMatchObject({ state: 'done', result: { ok: true } });
+    await resolveIntent(store.db, store.sealer, intent.id, 'done', { ok: true });
+    const done = await findIntent(store.db, k);
+    expect(done?.state).toBe('done');
+    expect(done?.request).not.toContain('UPS'); // sealed at rest
+    expect(openIntentValue(store.sealer, done!.request)).toEqual({ carrier: 'UPS' });
+    expect(openIntentValue(store.sealer, done!.result)).toEqual({ ok: true });
+    await store.db.query(`UPDATE intents SET resolved_at = now() - interval '40 days'`);
+    expect(await purgeResolvedIntents(store.db, 30)).toBe(1);
     expect(await pendingIntents(store.db, 'us')).toEqual([]);
   });
 });

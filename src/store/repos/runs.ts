@@ -23,6 +23,13 @@ export async function startRun(
   q: Queryable,
   run: { id: string; connectionId: string; flow: string; trigger: string },
 ): Promise<void> {
+  // The caller holds the service's lease, so an unfinished earlier run belongs to a process that died.
+  await q.query(
+    `UPDATE runs SET ended_at = now(), outcome = 'interrupted',
+            message = 'the process running it stopped; its uncommitted work is redone by a later run'
+     WHERE connection_id = $1 AND flow = $2 AND ended_at IS NULL`,
+    [run.connectionId, run.flow],
+  );
   await q.query('INSERT INTO runs (id, connection_id, flow, trigger) VALUES ($1, $2, $3, $4)', [
     run.id,
     run.connectionId,

@@ -112,6 +112,25 @@ export async function setNextRun(q: Queryable, connectionId: string, flow: strin
   ]);
 }
 
+/** Asks the run under way to start its successor as soon as it ends. */
+export async function requestRun(q: Queryable, connectionId: string, flow: string): Promise<void> {
+  await q.query('UPDATE services SET run_requested = true WHERE connection_id = $1 AND flow = $2', [
+    connectionId,
+    flow,
+  ]);
+}
+
+/** Reads and clears the "run now" request. */
+export async function takeRunRequest(q: Queryable, connectionId: string, flow: string): Promise<boolean> {
+  const { rows } = await q.query<{ requested: boolean }>(
+    `UPDATE services s SET run_requested = false FROM (
+       SELECT run_requested AS requested FROM services WHERE connection_id = $1 AND flow = $2 FOR UPDATE
+     ) old WHERE s.connection_id = $1 AND s.flow = $2 RETURNING old.requested`,
+    [connectionId, flow],
+  );
+  return rows[0]?.requested ?? false;
+}
+
 export interface Lease {
   connectionId: string;
   flow: string;
