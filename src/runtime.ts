@@ -108,6 +108,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await services.stop();
         await runtime.web?.close().catch(() => undefined);
         await boss.stop({ graceful: true, wait: true, timeout: (config.jobs.runTimeoutSeconds + 5) * 1000 });
+        await services.drain();
         await feed.info('Connector stopped', { process: runnerDeps.holder });
         await store.close();
       })();

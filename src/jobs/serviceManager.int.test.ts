@@ -75,8 +75,12 @@ beforeEach(async () => {
   gate = Promise.resolve();
 });
 afterEach(async () => {
+  // Let a run under way finish (and its failure be recorded) before the tables go.
+  failures = 0;
+  gate = Promise.resolve();
   await manager?.stop();
-  await boss?.stop({ graceful: false, wait: true, timeout: 1000 });
+  await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+  await manager?.drain();
   if (store.schema) await store.db.query(`DROP SCHEMA IF EXISTS "${store.schema}_boss" CASCADE`);
   await store.close();
 });

@@ -35,6 +35,7 @@ export type { ServiceKey };
 export class ServiceManager {
   private supervisor?: NodeJS.Timeout;
   private supervising: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly deps: ServiceManagerDeps;
 
   constructor(deps: ServiceManagerDeps) {
@@ -71,7 +72,14 @@ export class ServiceManager {
         queueName(flow.id),
         { pollingIntervalSeconds: 0.5 },
         async ([job]) => {
-          if (job) await this.handle(flow, job.data);
+          if (!job) return;
+          const handling = this.handle(flow, job.data);
+          this.inFlight.add(handling);
+          try {
+            await handling;
+          } finally {
+            this.inFlight.delete(handling);
+          }
         },
       );
     }
@@ -90,7 +98,24 @@ export class ServiceManager {
     await this.supervising; // a pass under way must not find the database closed under it
   }
 
+  /** Waits until no job handler is running (the store may be closed after this). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    // pg-boss records the job's completion right after the handler returns, without awaiting it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
   private async handle(flow: AnyFlow, data: RunJobData): Promise<void> {
+    try {
+      await this.runJob(flow, data);
+    } catch (error) {
+      // While shutting down, a failure is the shutdown's doing: the next start re-arms the service.
+      if (!this.deps.shutdown.aborted) throw error;
+      this.log.info({ err: error, flow: flow.id }, 'run ended by the shutdown');
+    }
+  }
+
+  private async runJob(flow: AnyFlow, data: RunJobData): Promise<void> {
     const state = await getService(this.store.db, data.connectionId, flow.id);
     if (!state?.enabled && data.trigger !== 'manual') return; // disabled: not run, not rescheduled
     const summary = await executeRun(this.deps, flow, data.connectionId, data.trigger);

@@ -166,7 +166,7 @@ describe.runIf(onPostgres)('worker processes sharing PostgreSQL', () => {
       const s = (scenario = await createScenario({
         database: 'postgres',
         total: TOTAL,
-        pageSize: 4,
+        pageSize: 3,
         delayMs: 30,
       }));
       const db = await s.openDb();
@@ -203,8 +203,9 @@ describe.runIf(onPostgres)('worker processes sharing PostgreSQL', () => {
             timeoutMs: 45_000,
             context,
           });
-          // Slow the writers down until the next kill is armed, so each loop uses only a few items.
-          s.sink.answerDelayMs = 250;
+          // Slow the writers down until the next kill is armed, so each loop uses only a few dozen items
+          // (not so slow that a page outlasts the slack between the run's time limit and the job's expiry).
+          s.sink.answerDelayMs = 100;
           const { pid, jobId } = victim!;
           if (!jobId)
             throw new Error(`item ${target} was written while no job was active\n  ${await context()}`);
