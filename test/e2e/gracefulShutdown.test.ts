@@ -13,6 +13,7 @@ import { killAll, waitFor } from '../fixtures/connectorChild.ts';
 import { SINK_FLOW } from '../fixtures/sinkFlow.ts';
 import {
   createScenario,
+  expectEveryItemOnce,
   describeSink,
   notExactlyOnce,
   notRecordedOnce,
@@ -92,15 +93,7 @@ describe(`graceful shutdown (${onPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
       expect(notExactlyOnce(s.sink, TOTAL)).toEqual([]);
       db = await s.openDb();
       try {
-        const facts = await storedFacts(db);
-        expect(facts).toMatchObject({
-          cursor: TOTAL,
-          syncedRecords: TOTAL,
-          records: TOTAL,
-          leaseHolder: null,
-        });
-        expect(facts.intents).toEqual({ done: TOTAL });
-        expect(notRecordedOnce(facts, TOTAL)).toEqual([]);
+        await expectEveryItemOnce(db, s.sink, TOTAL);
       } finally {
         await db.close();
       }

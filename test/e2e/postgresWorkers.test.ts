@@ -15,6 +15,7 @@ import { SINK_FLOW } from '../fixtures/sinkFlow.ts';
 import type { SinkEvent } from '../fixtures/sinkServer.ts';
 import {
   createScenario,
+  expectEveryItemOnce,
   describeSink,
   notExactlyOnce,
   notRecordedOnce,
@@ -246,15 +247,7 @@ describe.runIf(onPostgres)('worker processes sharing PostgreSQL', () => {
         await stopGracefully([...workers.values()]);
 
         expect(notExactlyOnce(s.sink, TOTAL)).toEqual([]);
-        const facts = await storedFacts(db);
-        expect(facts).toMatchObject({
-          cursor: TOTAL,
-          syncedRecords: TOTAL,
-          records: TOTAL,
-          leaseHolder: null,
-        });
-        expect(facts.intents).toEqual({ done: TOTAL });
-        expect(notRecordedOnce(facts, TOTAL)).toEqual([]);
+        await expectEveryItemOnce(db, s.sink, TOTAL);
       } finally {
         await db.close();
       }
