@@ -101,7 +101,9 @@ describe('dueInSeconds', () => {
 describe('ServiceManager', () => {
   it('runs an enabled service at start and again after its interval', async () => {
     await startManager({ tick: { intervalSeconds: 1 } });
-    await waitFor('two runs', () => runs >= 2);
+    // `runs` counts in apply(); the service row is updated when the run is recorded, a moment later.
+    const recorded = async () => (await getService(store.db, GLOBAL_CONNECTION, 'tick'))?.itemsProcessed ?? 0;
+    await waitFor('two runs recorded', async () => runs >= 2 && (await recorded()) >= 2);
     const state = await getService(store.db, GLOBAL_CONNECTION, 'tick');
     expect(state).toMatchObject({ enabled: true, lastOutcome: 'succeeded' });
     expect(state!.itemsProcessed).toBeGreaterThanOrEqual(2);

@@ -170,8 +170,12 @@ export class ServiceManager {
   }
 
   private async replaceWaiting(flowId: string, connectionId: string, trigger: RunJobData['trigger']) {
-    await this.dropWaiting(flowId, connectionId);
-    await this.schedule(flowId, connectionId, 0, trigger);
+    // The run that just ended may queue its next scheduled run between our delete and our send; the
+    // stately policy then refuses ours (send returns null) and the requested run would be lost.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.dropWaiting(flowId, connectionId);
+      if (await this.schedule(flowId, connectionId, 0, trigger)) return;
+    }
   }
 
   /**
