@@ -12,9 +12,23 @@ function stopRequested(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
+/**
+ * pg-boss 10 records a job's completion or failure without awaiting it, so a database blip at that
+ * moment is an unhandled rejection — which would end a long-running process on Node 20. Such a job is
+ * simply retried after its expiry, so the service reports the error and keeps running.
+ */
+function reportUnhandled(ctx: CliContext) {
+  return (reason: unknown) => {
+    const message = reason instanceof Error ? reason.message : String(reason);
+    ctx.err(`unexpected background error (the connector keeps running): ${message}`);
+  };
+}
+
 export async function runUntilStopped(ctx: CliContext, runtime: Runtime): Promise<void> {
   // Workers have no server socket; this keeps the process alive until told to stop.
   const keepAlive = setInterval(() => undefined, 60_000);
+  const onUnhandled = reportUnhandled(ctx);
+  process.on('unhandledRejection', onUnhandled);
   try {
     await stopRequested(ctx.signal);
     const reason = String(ctx.signal.reason ?? 'stop requested');
@@ -23,5 +37,6 @@ export async function runUntilStopped(ctx: CliContext, runtime: Runtime): Promis
     ctx.err('Connector stopped.');
   } finally {
     clearInterval(keepAlive);
+    process.off('unhandledRejection', onUnhandled);
   }
 }
