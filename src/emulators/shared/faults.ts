@@ -80,10 +80,11 @@ export interface FaultRenderers {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Cuts the client's TCP connection (only when served by @hono/node-server; in-process calls throw). */
-function resetConnection(c: Context): never {
+function resetConnection(c: Context): Response {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  incoming?.socket.destroy();
-  throw new TypeError('fetch failed: connection reset by the emulator (fault injection)');
+  if (!incoming) throw new TypeError('fetch failed: connection reset by the emulator (fault injection)');
+  incoming.socket.destroy();
+  return new Response(null, { status: 502 }); // never delivered: the socket is gone
 }
 
 /** Applies the injected faults to every call outside `/_sim/`. */
