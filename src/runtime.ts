@@ -29,6 +29,11 @@ export interface RuntimeOptions {
   schema?: string;
   bossSchema?: string;
   superviseSeconds?: number;
+  /**
+   * Runs once the data directory is ours (the store's lock is taken) and before any service: demo mode
+   * starts its emulators here and adds their connection to the configuration. `close` runs at stop.
+   */
+  attach?: (loaded: LoadedConfig) => Promise<{ loaded: LoadedConfig; close(): Promise<void> }>;
   /** Starts the web server (role 'all'); given by main.ts so this module stays free of web imports. */
   startWeb?: (runtime: Runtime) => Promise<{ url: string; close(): Promise<void> }>;
 }
@@ -45,17 +50,34 @@ export interface Runtime {
 }
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
-  const { loaded, log } = options;
-  const { config } = loaded;
-  validateAllSettings(config, options.flows);
-  if (options.role === 'worker' && !config.database) {
+  const { log } = options;
+  let { loaded } = options;
+  validateAllSettings(loaded.config, options.flows);
+  if (options.role === 'worker' && !loaded.config.database) {
     throw new ConnectorError(
       'config',
       '`connector worker` needs a shared PostgreSQL server (set DATABASE_URL or database.url): the embedded ' +
         'database belongs to one process. Use `connector start` to run everything in one process.',
     );
   }
-  const store = await openStore({ config, demo: loaded.demo, env: options.env, schema: options.schema });
+  const store = await openStore({
+    config: loaded.config,
+    demo: loaded.demo,
+    env: options.env,
+    schema: options.schema,
+  });
+  let attached: { close(): Promise<void> } | undefined;
+  if (options.attach) {
+    try {
+      const attachment = await options.attach(loaded);
+      attached = attachment;
+      loaded = attachment.loaded;
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  const { config } = loaded;
   const bossSchema = options.bossSchema ?? BOSS_SCHEMA;
   const boss = createBoss(store.db, {
     schema: bossSchema,
@@ -85,6 +107,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   } catch (error) {
     await store.close();
+    await attached?.close();
     throw error;
   }
   const services = new ServiceManager({ ...runnerDeps, boss, registry, bossSchema });
@@ -111,6 +134,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await services.drain();
         await feed.info('Connector stopped', { process: runnerDeps.holder });
         await store.close();
+        await attached?.close();
       })();
       return stopping;
     },
