@@ -1,0 +1,84 @@
+// The Amazon SP-API emulator: a protocol-faithful local stand-in for Login with Amazon and the Orders
+// API, for the demo, the tests and the benchmarks (DESIGN §2.9). It puts together the token endpoint,
+// the SP-API gate (authorisation, usage plans, model-validation hook), the Orders routes or the static
+// sandbox, fault injection and the `/_sim/` simulation API, over one durable state saved before every
+// answer.
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { DurableTables } from '../shared/durableTables.ts';
+import { FaultInjector, faultMiddleware } from '../shared/faults.ts';
+import { EmulatorState } from './emulatorState.ts';
+import { amazonFaultRenderers } from './faultRenderers.ts';
+import { ListingStore } from './listings.ts';
+import { mountLwa } from './lwa.ts';
+import { TokenAuthority } from './lwaTokens.ts';
+import { createContext, type AmazonEmulatorOptions, type EmulatorContext } from './options.ts';
+import { OrderStore } from './orders/orderStore.ts';
+import { resolveOperation } from './operations.ts';
+import { Paginator } from './orders/pagination.ts';
+import { mountOrderRoutes } from './orders/routes.ts';
+import { RateLimiter } from './rateLimits.ts';
+import { mountSandbox, sandboxOperations } from './sandboxMode.ts';
+import { SimError } from './sim/simError.ts';
+import { mountSimRoutes } from './sim/simRoutes.ts';
+import { renderErrors, SpApiError } from './spApiErrors.ts';
+import { spApiGate } from './spApiGate.ts';
+import { EmulatorStats } from './stats.ts';
+
+export type { AmazonEmulatorOptions, Exchange } from './options.ts';
+
+export interface AmazonEmulator {
+  app: Hono;
+  /** Shared state and clock, for in-process tooling (tests, the demo's composition). */
+  context: EmulatorContext;
+  close(): void;
+}
+
+export function createAmazonEmulator(options: AmazonEmulatorOptions = {}): AmazonEmulator {
+  const tables = new DurableTables(options.stateFile);
+  const ctx = createContext(options, tables);
+  const orders = new OrderStore(tables);
+  const listings = new ListingStore(tables, ctx.catalogue);
+  const paginator = new Paginator(ctx);
+  const state = new EmulatorState(ctx, orders, listings, paginator, options.seed ?? 'demo');
+  state.open();
+  const tokens = new TokenAuthority(ctx);
+  const limiter = new RateLimiter(ctx.timeScale, ctx.now);
+  const stats = new EmulatorStats();
+  const injector = new FaultInjector();
+
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.header('x-amzn-RequestId', requestId);
+    await next();
+    if (!c.res.headers.has('x-amzn-RequestId')) c.res.headers.set('x-amzn-RequestId', requestId);
+  });
+  app.use('*', faultMiddleware(injector, amazonFaultRenderers(stats)));
+  mountLwa(app, ctx, tokens, stats);
+  mountSimRoutes(app, { ctx, state, listings, tokens, limiter, stats, injector });
+  const resolve = options.sandbox ? sandboxOperations() : resolveOperation;
+  app.use('*', spApiGate({ tokens, limiter, stats, resolve, onExchange: options.onExchange }));
+  if (options.sandbox) mountSandbox(app);
+  else mountOrderRoutes(app, { ctx, orders, paginator });
+
+  app.onError((error, c) => {
+    // Whatever a handler left unsaved must not leak into the next answer's change set.
+    tables.rollback();
+    if (error instanceof SpApiError) return renderErrors(c, error.status, error.errors);
+    if (error instanceof SimError)
+      return c.json({ error: error.message, problems: error.problems }, error.status);
+    return renderErrors(c, 500, [
+      {
+        code: 'InternalFailure',
+        message: 'We encountered an internal error. Please try again.',
+        details: '',
+      },
+    ]);
+  });
+  app.notFound((c) =>
+    renderErrors(c, 404, [{ code: 'NotFound', message: 'Resource not found.', details: '' }]),
+  );
+
+  return { app, context: ctx, close: () => tables.close() };
+}
