@@ -1,0 +1,64 @@
+// GET /_sim/sales-orders/:number — an order as a person sees it in the F&O client, in one answer for
+// tests and people: header status, each line's ordered, delivered, cancelled and remaining quantity,
+// and the packing slips with their tracking numbers.
+import type { EntityStore } from '../../engine/behaviour.ts';
+import { describeDims, dimsOf } from '../products.ts';
+import { deliveredQty, headerOf, linesOf, remainingQty } from '../salesOrderState.ts';
+import { num, round, str } from '../values.ts';
+import { simError } from './http.ts';
+
+export function salesOrderView(store: EntityStore, company: string, number: string) {
+  const header = headerOf(store, company, number);
+  if (!header) throw simError(404, `Sales order ${number} does not exist in company ${company}.`);
+  const lines = linesOf(store, company, number).map((l) => {
+    const delivered = deliveredQty(store, company, l.InventoryLotId);
+    const remaining = remainingQty(store, l);
+    const ordered = num(l.OrderedSalesQuantity);
+    return {
+      inventoryLotId: l.InventoryLotId,
+      lineNumber: l.LineNumber,
+      itemNumber: l.ItemNumber,
+      dimensions: describeDims(dimsOf(l)) || null,
+      site: l.ShippingSiteId,
+      warehouse: l.ShippingWarehouseId,
+      ordered,
+      delivered,
+      canceled: round(Math.max(0, ordered - delivered - remaining), 6),
+      remaining,
+      salesPrice: l.SalesPrice,
+      lineAmount: l.LineAmount,
+      status: l.SalesOrderLineStatus,
+    };
+  });
+  const tracking = store
+    .list('PackingSlipTrackingInformation', company)
+    .filter((t) => t.SalesOrderNumber === number);
+  const packingSlips = store
+    .list('CustPackingSlipJourBiEntities', company)
+    .filter((j) => j.SalesId === number)
+    .map((j) => ({
+      packingSlipId: j.PackingSlipId,
+      deliveryDate: str(j.DeliveryDate).slice(0, 10),
+      carrier: j.ShipCarrierId,
+      quantity: j.Qty,
+      trackingNumbers: tracking
+        .filter((t) => t.PackingSlipNumber === j.PackingSlipId)
+        .map((t) => t.TrackingNumber),
+      lines: store
+        .list('CustPackingSlipTransBiEntities', company)
+        .filter((t) => t.PackingSlipId === j.PackingSlipId && t.SalesId === number)
+        .map((t) => ({ inventoryLotId: t.InventTransId, itemNumber: t.ItemId, quantity: t.Qty })),
+    }));
+  return {
+    company,
+    salesOrderNumber: number,
+    customer: header.OrderingCustomerAccountNumber,
+    currency: header.CurrencyCode,
+    customersOrderReference: header.CustomersOrderReference,
+    salesOrderStatus: header.SalesOrderStatus,
+    processingStatus: header.SalesOrderProcessingStatus,
+    orderTotalAmount: header.OrderTotalAmount,
+    lines,
+    packingSlips,
+  };
+}
