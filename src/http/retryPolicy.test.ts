@@ -5,7 +5,18 @@ const policy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 
 describe('decide', () => {
   const table: Array<
-    [string, CallOutcome, number, { retry: boolean; waitMs?: number; refreshToken?: boolean }]
+    [
+      string,
+      CallOutcome,
+      number,
+      {
+        retry: boolean;
+        waitMs?: number;
+        refreshToken?: boolean;
+        waitForBucket?: boolean;
+        outcomeUnknown?: boolean;
+      },
+    ]
   > = [
     ['200 succeeds', { status: 200 }, 1, { retry: false }],
     ['204 succeeds', { status: 204 }, 3, { retry: false }],
@@ -50,6 +61,79 @@ describe('decide', () => {
     ['404 is final', { status: 404 }, 1, { retry: false }],
     ['409 is final', { status: 409 }, 1, { retry: false }],
     ['retryable but out of attempts', { status: 503 }, 4, { retry: false }],
+    [
+      '429 with a token bucket waits for the bucket',
+      { status: 429, remoteCode: 'QuotaExceeded', bucketLimited: true },
+      1,
+      { retry: true, waitMs: 0, waitForBucket: true },
+    ],
+    [
+      '429 with a bucket still honours a Retry-After',
+      { status: 429, retryAfterMs: 900, bucketLimited: true },
+      1,
+      { retry: true, waitMs: 900 },
+    ],
+    ['429 with a bucket gives up in the end', { status: 429, bucketLimited: true }, 4, { retry: false }],
+    [
+      '429 on a non-idempotent write retries (it was not applied)',
+      { status: 429, idempotent: false, bucketLimited: true },
+      1,
+      { retry: true, waitForBucket: true },
+    ],
+    [
+      '403 expired after a 429 still refreshes once',
+      { status: 403, message: 'The access token you provided has expired.', tokenRefreshed: false },
+      2,
+      { retry: true, refreshToken: true },
+    ],
+    [
+      '403 expired after a refresh is final',
+      { status: 403, message: 'The access token you provided has expired.', tokenRefreshed: true },
+      2,
+      { retry: false },
+    ],
+    [
+      'non-idempotent 403 expired refreshes (not applied)',
+      { status: 403, message: 'expired', idempotent: false },
+      1,
+      { retry: true, refreshToken: true },
+    ],
+    [
+      'non-idempotent 500: outcome unknown',
+      { status: 500, idempotent: false },
+      1,
+      { retry: false, outcomeUnknown: true },
+    ],
+    [
+      'non-idempotent 503: outcome unknown',
+      { status: 503, idempotent: false },
+      1,
+      { retry: false, outcomeUnknown: true },
+    ],
+    [
+      'non-idempotent reset after sending: outcome unknown',
+      { networkError: 'ECONNRESET', idempotent: false },
+      1,
+      { retry: false, outcomeUnknown: true },
+    ],
+    [
+      'non-idempotent timeout: outcome unknown',
+      { networkError: 'ABORT_TIMEOUT', idempotent: false },
+      1,
+      { retry: false, outcomeUnknown: true },
+    ],
+    [
+      'non-idempotent connection refused retries (never sent)',
+      { networkError: 'ECONNREFUSED', idempotent: false },
+      1,
+      { retry: true, outcomeUnknown: false },
+    ],
+    [
+      'non-idempotent 400 is final, outcome known',
+      { status: 400, remoteCode: 'InvalidInput', idempotent: false },
+      1,
+      { retry: false, outcomeUnknown: false },
+    ],
   ];
 
   it.each(table)('%s', (_name, outcome, attempt, expected) => {
@@ -57,6 +141,9 @@ describe('decide', () => {
     expect(decision.retry).toBe(expected.retry);
     if (expected.waitMs !== undefined) expect(decision.waitMs).toBe(expected.waitMs);
     if (expected.refreshToken !== undefined) expect(decision.refreshToken).toBe(expected.refreshToken);
+    if (expected.waitForBucket !== undefined) expect(decision.waitForBucket).toBe(expected.waitForBucket);
+    if (expected.outcomeUnknown !== undefined)
+      expect(decision.outcomeUnknown ?? false).toBe(expected.outcomeUnknown);
     expect(decision.reason).toBeTruthy();
   });
 

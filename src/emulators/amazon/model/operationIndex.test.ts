@@ -24,7 +24,18 @@ const synthetic: AmazonModel = {
 
 describe('loadAmazonModels', () => {
   it('loads every Swagger model of the folder, sorted by name, skipping other files', () => {
-    expect(loadAmazonModels().map((m) => m.name)).toEqual(['ordersV0', 'orders_2026-01-01']);
+    expect(loadAmazonModels().map((m) => m.name)).toEqual([
+      'catalogItems_2022-04-01',
+      'definitionsProductTypes_2020-09-01',
+      'feeds_2021-06-30',
+      'financesV0',
+      'listingsItems_2021-08-01',
+      'notifications',
+      'ordersV0',
+      'orders_2026-01-01',
+      'reports_2021-06-30',
+      'tokens_2021-03-01',
+    ]);
   });
 });
 
