@@ -1,0 +1,227 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isConnectorError, type ConnectorError } from '../errors.ts';
+import { fnoErrorBody, json, sampleRow, startFakeD365, testClient, type FakeD365 } from './d365TestKit.ts';
+import { customerGroups } from './entities/reference.ts';
+import { salesOrderLines } from './entities/salesOrderLines.ts';
+
+let fake: FakeD365;
+afterEach(async () => fake?.close());
+
+const policy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
+const page = { value: [] };
+
+async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isConnectorError(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
+  return error;
+}
+
+/** Answers the data requests in turn from `script`, then 200. */
+function scripted(script: Array<(res: Parameters<Parameters<typeof startFakeD365>[0] & object>[1]) => void>) {
+  let call = 0;
+  return (_: unknown, res: Parameters<Parameters<typeof startFakeD365>[0] & object>[1]) => {
+    const step = script[call++];
+    if (step) step(res);
+    else json(res, 200, page);
+  };
+}
+
+const createLine = (client: ReturnType<typeof testClient>['client']) =>
+  client.create(salesOrderLines, { SalesOrderNumber: 'SO1', ItemNumber: 'A' }, { company: 'usmf' });
+
+describe('throttling and retries', () => {
+  it('waits as long as Retry-After says on 429, then retries', async () => {
+    fake = await startFakeD365(scripted([(res) => json(res, 429, undefined, { 'retry-after': '2' })]));
+    const { client, sleeps, logs } = testClient(fake, { retryPolicy: policy });
+    await client.list(customerGroups, { company: 'usmf' });
+    expect(fake.dataRequests()).toHaveLength(2);
+    expect(sleeps).toEqual([2000]);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ attempts: 2, status: 200, outcome: 'ok' });
+    // The 2 s Retry-After plus however long the concurrency slot took (a few ms at most here).
+    expect(logs[0]!.waitedMs).toBeGreaterThanOrEqual(2000);
+    expect(logs[0]!.waitedMs).toBeLessThan(2500);
+  });
+
+  it('divides its own backoff by the time scale, but takes Retry-After as the server sent it', async () => {
+    fake = await startFakeD365(
+      scripted([
+        (res) => json(res, 500, undefined),
+        (res) => json(res, 429, undefined, { 'retry-after': '0.02' }),
+      ]),
+    );
+    const { client, sleeps } = testClient(fake, { retryPolicy: policy, timeScale: 10 });
+    await client.list(customerGroups, { company: 'usmf' });
+    expect(sleeps).toEqual([25, 20]);
+  });
+
+  it('makes every request to the environment wait out a 429 pause', async () => {
+    fake = await startFakeD365(scripted([(res) => json(res, 429, undefined, { 'retry-after': '5' })]));
+    const first = testClient(fake, { retryPolicy: policy });
+    await first.client.list(customerGroups, { company: 'usmf' });
+    const second = testClient(fake, { retryPolicy: policy });
+    await second.client.list(customerGroups, { company: 'usmf' });
+    expect(second.sleeps).toHaveLength(1);
+    expect(second.sleeps[0]).toBeGreaterThan(4000);
+    expect(second.sleeps[0]).toBeLessThanOrEqual(5000);
+  });
+
+  it('retries a POST refused with 429 or with 503 + Retry-After (F&O did not run it)', async () => {
+    fake = await startFakeD365(
+      scripted([
+        (res) => json(res, 429, undefined, { 'retry-after': '1' }),
+        (res) => json(res, 503, undefined, { 'retry-after': '1' }),
+        (res) => json(res, 201, sampleRow(salesOrderLines, { dataAreaId: 'usmf', InventoryLotId: 'L1' })),
+      ]),
+    );
+    const { client, sleeps } = testClient(fake, { retryPolicy: { ...policy, maxAttempts: 5 } });
+    const line = await createLine(client);
+    expect(line.InventoryLotId).toBe('L1');
+    expect(fake.dataRequests()).toHaveLength(3);
+    expect(sleeps).toEqual([1000, 1000]);
+  });
+
+  it('gives up on 5xx after the policy’s attempts, with jittered backoff', async () => {
+    fake = await startFakeD365((_, res) => json(res, 500, { error: { message: 'An error has occurred.' } }));
+    const { client, sleeps } = testClient(fake, { retryPolicy: policy });
+    const error = await failure(client.list(customerGroups, { company: 'usmf' }));
+    expect(error.kind).toBe('transient');
+    expect(error.context).toMatchObject({ status: 500, attempts: 3 });
+    expect(fake.dataRequests()).toHaveLength(3);
+    expect(sleeps).toEqual([250, 500]); // base 500 · 2^(n−1) · jitter 0.5
+  });
+
+  it('hands back a wait longer than maxWaitMs instead of sleeping through it', async () => {
+    fake = await startFakeD365((_, res) => json(res, 429, undefined, { 'retry-after': '300' }));
+    const { client, sleeps } = testClient(fake, { retryPolicy: policy, maxWaitMs: 60_000 });
+    const error = await failure(client.list(customerGroups, { company: 'usmf' }));
+    expect(error.kind).toBe('transient');
+    expect(error.context.retryAfterMs).toBe(300_000);
+    expect(sleeps).toEqual([]);
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('retries a GET whose connection was cut', async () => {
+    let call = 0;
+    fake = await startFakeD365((req, res) => {
+      if (call++ === 0) return void res.socket?.destroy();
+      json(res, 200, page);
+    });
+    const { client } = testClient(fake, { retryPolicy: policy });
+    await client.list(customerGroups, { company: 'usmf' });
+    expect(fake.dataRequests()).toHaveLength(2);
+  });
+});
+
+describe('non-idempotent writes after an ambiguous failure', () => {
+  it('does not resend a POST after a gateway error: outcome unknown, one request', async () => {
+    fake = await startFakeD365((_, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html>Bad gateway</html>');
+    });
+    const { client, logs } = testClient(fake, { retryPolicy: policy });
+    const error = await failure(createLine(client));
+    expect(error.kind).toBe('transient');
+    expect(error.context).toMatchObject({ outcomeUnknown: true, status: 502, entitySet: 'SalesOrderLines' });
+    expect(error.message).toMatch(/read the record back/);
+    expect(fake.dataRequests()).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ outcome: 'transient', outcomeUnknown: true, attempts: 1 });
+  });
+
+  it('does not resend a POST whose connection was cut after sending', async () => {
+    fake = await startFakeD365((req, res) => void res.socket?.destroy());
+    const { client } = testClient(fake, { retryPolicy: policy });
+    const error = await failure(createLine(client));
+    expect(error.context.outcomeUnknown).toBe(true);
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('retries a POST that never left (connection refused) — nothing can have been applied', async () => {
+    fake = await startFakeD365();
+    const dead = createServer();
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
+    const deadUrl = `http://127.0.0.1:${(dead.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => dead.close(() => resolve()));
+    const { client, sleeps } = testClient(fake, {
+      retryPolicy: policy,
+      connection: fake.connection({ environmentUrl: deadUrl }),
+    });
+    const error = await failure(createLine(client));
+    expect(error.kind).toBe('transient');
+    expect(error.context).toMatchObject({ networkError: 'ECONNREFUSED', attempts: 3 });
+    expect(error.context.outcomeUnknown).toBeUndefined();
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('treats an F&O validation failure on POST as a data error, not an unknown outcome', async () => {
+    fake = await startFakeD365((_, res) =>
+      json(
+        res,
+        500,
+        fnoErrorBody(
+          "Write failed for table row of type 'SalesOrderLineV3Entity'. Infolog: Warning: Site is mandatory.",
+        ),
+      ),
+    );
+    const { client } = testClient(fake, { retryPolicy: policy });
+    const error = await failure(createLine(client));
+    expect(error.kind).toBe('data');
+    expect(error.message).toContain('Site is mandatory');
+    expect(error.context.outcomeUnknown).toBeUndefined();
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('counts a DELETE that finds nothing on its retry as done', async () => {
+    fake = await startFakeD365(
+      scripted([
+        (res) => json(res, 504, undefined),
+        (res) => json(res, 404, { error: { message: 'No resources found.' } }),
+      ]),
+    );
+    const { client } = testClient(fake, { retryPolicy: policy });
+    await client.remove(salesOrderLines, { InventoryLotId: 'L1' }, { company: 'usmf' });
+    expect(fake.dataRequests()).toHaveLength(2);
+    expect(fake.dataRequests()[0]!.headers['if-match']).toBe('*');
+  });
+});
+
+describe('exchange log and abort', () => {
+  it('logs one line per exchange with ids and timing, never the body, query or token', async () => {
+    fake = await startFakeD365((_, res) =>
+      json(res, 201, sampleRow(salesOrderLines, { InventoryLotId: 'L1' }), { 'ms-dyn-aid': 'aid-123' }),
+    );
+    const { client, logs } = testClient(fake);
+    await createLine(client);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({
+      remote: 'd365',
+      method: 'POST',
+      entitySet: 'SalesOrderLines',
+      status: 201,
+      attempts: 1,
+      activityId: 'aid-123',
+      outcome: 'ok',
+    });
+    expect(logs[0]!.clientRequestId).toBe(fake.dataRequests()[0]!.headers['x-ms-client-request-id']);
+    expect(typeof logs[0]!.durationMs).toBe('number');
+    const text = JSON.stringify(logs);
+    for (const secret of ['SO1', 'token-1', 'ItemNumber', 'usmf']) expect(text).not.toContain(secret);
+  });
+
+  it('honours the caller’s AbortSignal', async () => {
+    fake = await startFakeD365(() => {
+      /* never answers */
+    });
+    const { client, logs } = testClient(fake);
+    const controller = new AbortController();
+    const pending = client.list(customerGroups, { company: 'usmf', signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('run is over')), 50);
+    await expect(pending).rejects.toThrow('run is over');
+    expect(logs[0]).toMatchObject({ outcome: 'aborted' });
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * The single place a request to F&O is sent (DESIGN §4.2): it waits for the environment's pause and a
+ * concurrency slot, adds the bearer token, sends, and then asks `http/retryPolicy.ts` whether to try
+ * again — sleeping is done here, the decision is pure. Three rules sit on top of that decision:
+ * - a token F&O rejects is replaced once (a second 401 is an auth problem for a person);
+ * - a non-idempotent request (POST, $batch) is never resent after a failure that may have happened
+ *   after F&O applied it: it ends with `context.outcomeUnknown`, so the caller reads back by key first;
+ * - a wait longer than `maxWaitMs` is not slept through: the work is handed back as a transient error
+ *   carrying `retryAfterMs`, because job runs must stay short.
+ * Retry-After is honoured as sent; the client's own backoff is divided by `timeScale` (an emulator
+ * that speeds up its windows already advertises a scaled Retry-After).
+ * Every exchange ends with exactly one log line, whatever the outcome.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConnectorError, isConnectorError } from '../errors.ts';
+import { decide, type RetryDecision, type RetryPolicy } from '../http/retryPolicy.ts';
+import { isAmbiguousStatus, networkCodeOf, parseRetryAfter, wasNeverSent } from './attemptOutcome.ts';
+import type { ConcurrencyGate } from './concurrencyGate.ts';
+import { logExchange, type ExchangeLogger, type ExchangeRecord } from './exchangeLog.ts';
+import { fnoError, isWriteFailure, parseFnoErrorBody } from './fnoErrors.ts';
+import type { TokenProvider } from './tokenProvider.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface ExchangeRequest {
+  method: HttpMethod;
+  url: string;
+  /** Named in logs and errors ('$batch' for a batch). */
+  entitySet: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** May the request be sent again after a failure that might have happened after F&O applied it? */
+  idempotent: boolean;
+  /** Statuses handed back to the caller instead of thrown (404 for a read by key). */
+  passStatuses?: readonly number[];
+  signal?: AbortSignal;
+}
+
+export interface ExchangeResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  attempts: number;
+}
+
+export interface ExchangeDeps {
+  fetch: typeof fetch;
+  tokens: TokenProvider;
+  gate: ConcurrencyGate;
+  log: ExchangeLogger;
+  policy: RetryPolicy;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random: () => number;
+  /** The client's own backoff is divided by this (Retry-After is taken as sent). */
+  timeScale: number;
+  requestTimeoutMs: number;
+  maxWaitMs: number;
+  now: () => number;
+}
+
+type Attempt =
+  | { kind: 'response'; status: number; headers: Headers; text: string; token: string; requestId: string }
+  | { kind: 'network'; code: string; requestId: string }
+  | { kind: 'noToken'; error: ConnectorError };
+
+export type Exchange = (request: ExchangeRequest) => Promise<ExchangeResponse>;
+
+export function createExchange(deps: ExchangeDeps): Exchange {
+  async function attemptOnce(request: ExchangeRequest): Promise<Attempt> {
+    let token: string;
+    try {
+      token = await deps.tokens.get(request.signal);
+    } catch (error) {
+      if (isConnectorError(error) && error.kind === 'transient') return { kind: 'noToken', error };
+      throw error;
+    }
+    const requestId = randomUUID();
+    const timeout = AbortSignal.timeout(deps.requestTimeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    try {
+      const response = await deps.fetch(request.url, {
+        method: request.method,
+        headers: {
+          accept: 'application/json',
+          'odata-version': '4.0',
+          'odata-maxversion': '4.0',
+          'x-ms-client-request-id': requestId,
+          ...request.headers,
+          authorization: `Bearer ${token}`,
+        },
+        body: request.body,
+        signal,
+      });
+      const text = await response.text();
+      return { kind: 'response', status: response.status, headers: response.headers, text, token, requestId };
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      return { kind: 'network', code: timeout.aborted ? 'ABORT_TIMEOUT' : networkCodeOf(error), requestId };
+    }
+  }
+
+  return async function exchange(request) {
+    const { method, entitySet, signal } = request;
+    const record: ExchangeRecord = {
+      method,
+      entitySet,
+      durationMs: 0,
+      attempts: 0,
+      waitedMs: 0,
+      outcome: 'ok',
+    };
+    const started = deps.now();
+    const unknownOutcome = (what: string, extra: Record<string, unknown>) =>
+      new ConnectorError(
+        'transient',
+        `D365 ${method} ${entitySet}: outcome unknown (${what}) — read the record back by its key before sending it again`,
+        { context: { outcomeUnknown: true, entitySet, method, attempts: record.attempts, ...extra } },
+      );
+    let refreshed = false;
+    let skipPause = false;
+    try {
+      for (;;) {
+        record.attempts += 1;
+        const pause = skipPause ? 0 : deps.gate.pauseRemaining();
+        skipPause = false;
+        if (pause > 0) {
+          record.waitedMs += pause;
+          await deps.sleep(pause, signal);
+        }
+        const queuedAt = deps.now();
+        const release = await deps.gate.acquire(signal);
+        record.waitedMs += deps.now() - queuedAt;
+        let attempt: Attempt;
+        try {
+          attempt = await attemptOnce(request);
+        } finally {
+          release();
+        }
+
+        let decision: RetryDecision;
+        let throttled = false;
+        if (attempt.kind === 'noToken') {
+          // Nothing reached F&O, so even a POST may be retried.
+          decision = decide({ status: 503 }, record.attempts, deps.policy, deps.random());
+          if (!decision.retry) throw attempt.error;
+        } else if (attempt.kind === 'network') {
+          record.clientRequestId = attempt.requestId;
+          if (!request.idempotent && !wasNeverSent(attempt.code)) {
+            throw unknownOutcome(`network error ${attempt.code}`, { networkError: attempt.code });
+          }
+          decision = decide({ networkError: attempt.code }, record.attempts, deps.policy, deps.random());
+          if (!decision.retry) {
+            throw new ConnectorError(
+              'transient',
+              `cannot reach D365 (${attempt.code}) for ${method} ${entitySet}`,
+              {
+                context: { networkError: attempt.code, entitySet, method, attempts: record.attempts },
+              },
+            );
+          }
+        } else {
+          const { status, headers } = attempt;
+          record.status = status;
+          record.clientRequestId = attempt.requestId;
+          record.activityId = headers.get('ms-dyn-aid') ?? undefined;
+          if ((status >= 200 && status < 300) || request.passStatuses?.includes(status)) {
+            return { status, headers, text: attempt.text, attempts: record.attempts };
+          }
+          const body = parseFnoErrorBody(attempt.text);
+          const context = {
+            attempts: record.attempts,
+            ...(record.activityId ? { activityId: record.activityId } : {}),
+          };
+          if (status === 401) {
+            if (refreshed) throw fnoError({ status, body, method, entitySet, context });
+            deps.tokens.invalidate(attempt.token);
+            refreshed = true;
+            skipPause = true;
+            continue;
+          }
+          const retryAfterMs = parseRetryAfter(headers.get('retry-after'), deps.now());
+          if (isWriteFailure(body)) throw fnoError({ status, body, method, entitySet, context });
+          if (!request.idempotent && isAmbiguousStatus(status, retryAfterMs !== undefined)) {
+            throw unknownOutcome(`status ${status}`, { status, ...context });
+          }
+          decision = decide({ status, retryAfterMs }, record.attempts, deps.policy, deps.random());
+          if (!decision.retry) {
+            const wait = retryAfterMs !== undefined ? { retryAfterMs } : {};
+            throw fnoError({ status, body, method, entitySet, context: { ...context, ...wait } });
+          }
+          throttled = retryAfterMs !== undefined;
+        }
+
+        // A Retry-After is already in the server's time (the emulators scale their own); only the
+        // client's own backoff is divided by the time scale.
+        const waitMs = throttled ? decision.waitMs : decision.waitMs / deps.timeScale;
+        if (waitMs > deps.maxWaitMs) {
+          throw new ConnectorError(
+            'transient',
+            `D365 asked to wait ${Math.ceil(waitMs / 1000)} s (${decision.reason})`,
+            {
+              context: { retryAfterMs: Math.round(waitMs), entitySet, method, attempts: record.attempts },
+            },
+          );
+        }
+        if (throttled) {
+          // Everyone talking to this environment waits, not only this request.
+          deps.gate.pause(waitMs);
+          skipPause = true;
+        }
+        record.waitedMs += waitMs;
+        await deps.sleep(waitMs, signal);
+      }
+    } catch (error) {
+      record.outcome = signal?.aborted ? 'aborted' : isConnectorError(error) ? error.kind : 'error';
+      if (isConnectorError(error) && error.context.outcomeUnknown) record.outcomeUnknown = true;
+      throw error;
+    } finally {
+      record.durationMs = deps.now() - started;
+      logExchange(deps.log, record);
+    }
+  };
+}

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { json, sampleRow, startFakeD365, testClient, type FakeD365 } from './d365TestKit.ts';
+import { customerPostalAddresses, customers } from './entities/customers.ts';
+import { salesOrderLines } from './entities/salesOrderLines.ts';
+
+let fake: FakeD365;
+afterEach(async () => fake?.close());
+
+describe('writes on the wire', () => {
+  it('POSTs only the set fields with dataAreaId and returns the record F&O stored', async () => {
+    fake = await startFakeD365((_, res) =>
+      json(
+        res,
+        201,
+        sampleRow(customers, { dataAreaId: 'usmf', CustomerAccount: 'C-0042', CustomerGroupId: 'AMZ' }),
+      ),
+    );
+    const { client } = testClient(fake);
+    const created = await client.create(
+      customers,
+      {
+        CustomerGroupId: 'AMZ',
+        PartyType: 'Organization',
+        OrganizationName: 'Amazon.com',
+        SalesCurrencyCode: 'USD',
+      },
+      { company: 'usmf' },
+    );
+    expect(created.CustomerAccount).toBe('C-0042');
+    expect(created['@odata.etag']).toMatch(/^W\//);
+    const [request] = fake.dataRequests();
+    expect(request!.method).toBe('POST');
+    expect(request!.url).toBe('/data/CustomersV3');
+    expect(request!.headers['content-type']).toBe('application/json; odata.metadata=minimal');
+    expect(JSON.parse(request!.body)).toEqual({
+      CustomerGroupId: 'AMZ',
+      PartyType: 'Organization',
+      OrganizationName: 'Amazon.com',
+      SalesCurrencyCode: 'USD',
+      dataAreaId: 'usmf',
+    });
+  });
+
+  it('PATCHes by full key with cross-company and the ETag it was read with', async () => {
+    fake = await startFakeD365((_, res) => json(res, 204, undefined));
+    const { client } = testClient(fake, { defaultCompany: 'usmf' });
+    await client.update(
+      customerPostalAddresses,
+      {
+        CustomerAccountNumber: 'C1',
+        CustomerLegalEntityId: 'usmf',
+        AddressLocationId: '000001234',
+        Effective: '2024-01-01T00:00:00Z',
+      },
+      { AddressCity: 'Redmond', IsRoleDelivery: 'Yes' },
+      { etag: 'W/"JzEsNTYzNyc="' },
+    );
+    const [request] = fake.dataRequests();
+    expect(request!.method).toBe('PATCH');
+    expect(request!.url).toBe(
+      "/data/CustomerPostalAddresses(dataAreaId='usmf',CustomerAccountNumber='C1',CustomerLegalEntityId='usmf',AddressLocationId='000001234',Effective=2024-01-01T00:00:00Z)?cross-company=true",
+    );
+    expect(request!.headers['if-match']).toBe('W/"JzEsNTYzNyc="');
+    expect(JSON.parse(request!.body)).toEqual({ AddressCity: 'Redmond', IsRoleDelivery: 'Yes' });
+  });
+
+  it('reports deleting a record that does not exist as not found', async () => {
+    fake = await startFakeD365((_, res) =>
+      json(res, 404, { error: { code: '', message: 'No resources found.' } }),
+    );
+    const { client } = testClient(fake);
+    await expect(
+      client.remove(salesOrderLines, { InventoryLotId: 'L9' }, { company: 'usmf' }),
+    ).rejects.toMatchObject({
+      kind: 'remote',
+      context: { status: 404 },
+    });
+  });
+
+  it('retries a PATCH after a 503 (the same body twice is harmless)', async () => {
+    let call = 0;
+    fake = await startFakeD365((_, res) =>
+      call++ === 0 ? json(res, 503, undefined) : json(res, 204, undefined),
+    );
+    const { client } = testClient(fake);
+    await client.update(
+      salesOrderLines,
+      { InventoryLotId: 'L1' },
+      { OrderedSalesQuantity: 1 },
+      { company: 'usmf' },
+    );
+    expect(fake.dataRequests()).toHaveLength(2);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Direct writes. A create (POST) is not idempotent: after an ambiguous failure it is not resent and the
+ * error says `outcomeUnknown` — the caller looks the record up by its own reference first. Updates
+ * (PATCH with the same body) and deletes may be resent; a delete that finds nothing on a *retry* has
+ * done its work on the attempt whose answer was lost.
+ */
+import { ConnectorError } from '../errors.ts';
+import type { D365Context } from './context.ts';
+import { rowSchema, type AnyEntity, type KeyOf, type Read, type RowOf } from './entity/descriptor.ts';
+import { fnoError, parseFnoErrorBody } from './fnoErrors.ts';
+import { parseJson } from './reads.ts';
+import { prepareCreate, prepareRemove, prepareUpdate, type WriteOptions } from './writeRequests.ts';
+
+export interface WriteCallOptions extends WriteOptions {
+  signal?: AbortSignal;
+}
+
+/** Creates the record and returns it as F&O stored it (number sequences and defaults filled in). */
+export async function create<D extends AnyEntity>(
+  context: D365Context,
+  entity: D,
+  data: Partial<RowOf<D>>,
+  options: WriteCallOptions = {},
+): Promise<Read<RowOf<D>>> {
+  const prepared = prepareCreate(context, entity, data, options);
+  const response = await context.exchange({ ...prepared, idempotent: false, signal: options.signal });
+  if (!response.text.trim()) {
+    throw new ConnectorError('remote', `D365 created a ${entity.entitySet} record but did not return it`, {
+      context: { entitySet: entity.entitySet, status: response.status, applied: true },
+    });
+  }
+  const row = rowSchema(entity, Object.keys(entity.fields)).safeParse(
+    parseJson(response.text, entity.entitySet),
+  );
+  if (!row.success) {
+    throw new ConnectorError(
+      'remote',
+      `D365 created a ${entity.entitySet} record this connector cannot read back`,
+      {
+        context: { entitySet: entity.entitySet, applied: true, field: row.error.issues[0]?.path.join('.') },
+      },
+    );
+  }
+  return row.data as Read<RowOf<D>>;
+}
+
+export async function update<D extends AnyEntity>(
+  context: D365Context,
+  entity: D,
+  key: KeyOf<D>,
+  changes: Partial<RowOf<D>>,
+  options: WriteCallOptions = {},
+): Promise<void> {
+  const prepared = prepareUpdate(context, entity, key, changes, options);
+  await context.exchange({ ...prepared, idempotent: true, signal: options.signal });
+}
+
+export async function remove<D extends AnyEntity>(
+  context: D365Context,
+  entity: D,
+  key: KeyOf<D>,
+  options: WriteCallOptions = {},
+): Promise<void> {
+  const prepared = prepareRemove(context, entity, key, options);
+  const response = await context.exchange({
+    ...prepared,
+    idempotent: true,
+    passStatuses: [404],
+    signal: options.signal,
+  });
+  if (response.status === 404 && response.attempts === 1) {
+    throw fnoError({
+      status: 404,
+      body: parseFnoErrorBody(response.text),
+      method: 'DELETE',
+      entitySet: entity.entitySet,
+    });
+  }
+}
