@@ -20,6 +20,7 @@ import { registerPlan } from './cli/plan.ts';
 import { registerRetry } from './cli/retry.ts';
 import { registerReplay } from './cli/replay.ts';
 import { registerEnable } from './cli/enable.ts';
+import { registerEmulate } from './cli/emulate.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -72,6 +73,7 @@ for (const register of [
   registerRetry,
   registerReplay,
   registerEnable,
+  registerEmulate,
 ]) {
   register(program, ctx);
 }

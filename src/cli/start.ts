@@ -1,12 +1,14 @@
 // `connector start`: web server, scheduler and workers in one process, until SIGINT/SIGTERM.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import type { LoadedConfig } from '../config/load.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { DataDirLockedError } from '../store/dataDirLock.ts';
 import { cliLogger, dbSchemas, loadCliConfig, type CliContext } from './context.ts';
 import { CommandFailed } from './errors.ts';
 import { runUntilStopped } from './lifecycle.ts';
 import { parsePort } from './options.ts';
+import { startDemoEmulators, withDemoConnection } from './demoEmulators.ts';
 
 export function registerStart(program: Command, ctx: CliContext): void {
   program
@@ -32,6 +34,8 @@ export function registerStart(program: Command, ctx: CliContext): void {
           env: ctx.env,
           ...dbSchemas(loaded, ctx.env),
           startWeb: (rt) => ctx.deps.startWebServer(rt, { apiToken: token.token }),
+          // Demo mode: the emulators start once the data directory (and their state in it) is ours.
+          attach: loaded.demo ? attachDemoEmulators(ctx) : undefined,
         });
       } catch (error) {
         throw explainStartFailure(error);
@@ -45,6 +49,16 @@ export function registerStart(program: Command, ctx: CliContext): void {
       ctx.out(`Services: ${ctx.deps.flows.map((f) => f.id).join(', ')}. Stop with Ctrl-C or SIGTERM.`);
       await runUntilStopped(ctx, runtime);
     });
+}
+
+function attachDemoEmulators(ctx: CliContext) {
+  return async (loaded: LoadedConfig) => {
+    const emulators = await startDemoEmulators(loaded.config.dataDir, loaded.config.timeScale);
+    ctx.out(
+      `Demo: Amazon SP-API emulator at ${emulators.amazonUrl}, D365 F&O emulator at ${emulators.d365Url}`,
+    );
+    return { loaded: withDemoConnection(loaded, emulators), close: emulators.close };
+  };
 }
 
 /** A second `start` on a data directory: say where the first one answers. */

@@ -38,7 +38,7 @@ export class DurableTables {
   constructor(private readonly file?: string) {
     if (!file) return;
     this.load(file);
-    this.fd = openSync(file, 'a');
+    this.fd = openSync(file, 'a', 0o600);
   }
 
   get(table: string, key: string): Row | undefined {
@@ -157,7 +157,7 @@ export class DurableTables {
     closeSync(this.fd!);
     writeFileSync(file, '');
     fsyncFile(file);
-    this.fd = openSync(file, 'a');
+    this.fd = openSync(file, 'a', 0o600);
     this.journalLines = 0;
   }
 }
