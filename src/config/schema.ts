@@ -69,6 +69,8 @@ const d365Side = z.strictObject({
   tenantId: z.string().min(1),
   clientId: secretRef.optional(),
   clientSecret: secretRef.optional(),
+  /** Certificate credentials instead of a secret: the PEM private key and the PEM certificate Entra knows. */
+  certificate: z.strictObject({ privateKey: secretRef, certificate: secretRef }).optional(),
   authority: z.url().default('https://login.microsoftonline.com'),
   tokenEndpoint: z.url().optional(),
   maxConcurrentRequests: z.int().min(1).max(64).default(4),

@@ -27,4 +27,29 @@ describe('the connection from the configuration', () => {
       'environment variable D365_CLIENT_SECRET is not set',
     );
   });
+
+  it('logs in with a certificate from secret files instead of a secret', () => {
+    const withCertificate = connectionSchema.shape.d365.parse({
+      environmentUrl: 'https://contoso.operations.dynamics.com',
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: { env: 'D365_CLIENT_ID' },
+      certificate: { privateKey: { env: 'D365_KEY' }, certificate: { env: 'D365_CERT' } },
+    });
+    const connection = connectionFromConfig(withCertificate, {
+      env: { D365_CLIENT_ID: 'app', D365_KEY: 'KEY PEM', D365_CERT: 'CERT PEM' },
+    });
+    expect(connection.certificate).toEqual({ privateKeyPem: 'KEY PEM', certificatePem: 'CERT PEM' });
+    expect(connection.clientSecret).toBeUndefined();
+  });
+
+  it('says which credential is missing when neither a secret nor a certificate is configured', () => {
+    const bare = connectionSchema.shape.d365.parse({
+      environmentUrl: 'https://contoso.operations.dynamics.com',
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: { env: 'D365_CLIENT_ID' },
+    });
+    expect(() => connectionFromConfig(bare, { env: { D365_CLIENT_ID: 'app' } })).toThrow(
+      'd365 needs clientSecret or certificate',
+    );
+  });
 });
