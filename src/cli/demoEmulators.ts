@@ -25,7 +25,12 @@ export async function startDemoEmulators(dataDir: string, timeScale: number): Pr
   const amazon = createAmazonEmulator({ seed: 'demo', timeScale, stateFile: join(dir, 'amazon.state') });
   const d365 = createD365Emulator({ seed: 'demo', timeScale, stateFile: join(dir, 'd365.state') });
   const servedAmazon = await serveEmulator(amazon.app);
-  const servedD365 = await serveEmulator(d365.app);
+  const servedD365 = await serveEmulator(d365.app).catch(async (error: unknown) => {
+    await servedAmazon.close(); // nothing may keep listening when the start fails
+    await amazon.close();
+    await d365.close();
+    throw error;
+  });
   return {
     amazonUrl: servedAmazon.url,
     d365Url: servedD365.url,

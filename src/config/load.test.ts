@@ -122,6 +122,32 @@ connections:
     );
   });
 
+  it('refuses plain-http remote URLs except on this machine (credentials travel to them)', () => {
+    const connection = (amazonEndpoint: string, environmentUrl: string) => ({
+      connections: [
+        {
+          id: 'us',
+          amazon: {
+            sellingPartnerId: 'A1EXAMPLE',
+            region: 'na',
+            marketplaces: [{ id: 'ATVPDKIKX0DER', legalEntity: 'usmf' }],
+            endpoint: amazonEndpoint,
+          },
+          d365: { environmentUrl, tenantId: 't' },
+        },
+      ],
+    });
+    expect(
+      problemsOf(() => parseConfig(connection('http://proxy.example.com', 'http://fno.example.com'), 'x')),
+    ).toEqual([
+      expect.stringMatching(/^connections\[0\]\.amazon\.endpoint: must be an https:\/\/ URL/),
+      expect.stringMatching(/^connections\[0\]\.d365\.environmentUrl: must be an https:\/\/ URL/),
+    ]);
+    expect(() =>
+      parseConfig(connection('http://127.0.0.1:4010', 'http://localhost:4020'), 'x'),
+    ).not.toThrow();
+  });
+
   it('refuses duplicate connection ids', () => {
     const problems = problemsOf(() =>
       parseConfig(

@@ -30,6 +30,16 @@ function uniqueBy<T>(key: (item: T) => string, message: (value: string) => strin
 }
 export type SecretRef = z.infer<typeof secretRef>;
 
+/**
+ * A remote's URL: credentials travel to it, so plain http is refused except on this machine (the
+ * emulators, a local proxy).
+ */
+const remoteUrl = z.url().refine((value) => {
+  if (!URL.canParse(value)) return true; // z.url() has said what is wrong already
+  const url = new URL(value);
+  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}, 'must be an https:// URL (plain http is accepted only for 127.0.0.1/localhost, e.g. the emulators)');
+
 const marketplaceRoute = z.strictObject({
   /** Amazon marketplace id, e.g. ATVPDKIKX0DER (amazon.com). */
   id: z.string().regex(/^[A-Z0-9]{10,14}$/, 'must be an Amazon marketplace id such as ATVPDKIKX0DER'),
@@ -56,8 +66,8 @@ const amazonSide = z.strictObject({
       ),
     ),
   /** Overrides for the local emulator or a proxy; real hosts are derived from the region. */
-  endpoint: z.url().optional(),
-  tokenEndpoint: z.url().optional(),
+  endpoint: remoteUrl.optional(),
+  tokenEndpoint: remoteUrl.optional(),
   lwaClientId: secretRef.optional(),
   lwaClientSecret: secretRef.optional(),
   refreshToken: secretRef.optional(),
@@ -65,14 +75,14 @@ const amazonSide = z.strictObject({
 
 const d365Side = z.strictObject({
   /** The F&O environment URL, e.g. https://contoso.operations.dynamics.com */
-  environmentUrl: z.url(),
+  environmentUrl: remoteUrl,
   tenantId: z.string().min(1),
   clientId: secretRef.optional(),
   clientSecret: secretRef.optional(),
   /** Certificate credentials instead of a secret: the PEM private key and the PEM certificate Entra knows. */
   certificate: z.strictObject({ privateKey: secretRef, certificate: secretRef }).optional(),
-  authority: z.url().default('https://login.microsoftonline.com'),
-  tokenEndpoint: z.url().optional(),
+  authority: remoteUrl.default('https://login.microsoftonline.com'),
+  tokenEndpoint: remoteUrl.optional(),
   maxConcurrentRequests: z.int().min(1).max(64).default(4),
 });
 

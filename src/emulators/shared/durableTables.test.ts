@@ -30,7 +30,15 @@ describe('DurableTables', () => {
     a.commit();
     a.close();
     appendFileSync(file, '[{"t":"t","k":"k","v":{"v":2');
-    expect(new DurableTables(file).get('t', 'k')).toEqual({ v: 1 });
+    const b = new DurableTables(file);
+    expect(b.get('t', 'k')).toEqual({ v: 1 });
+    // What is committed after the recovery must survive the next restart too.
+    b.put('t', 'k2', { v: 3 });
+    b.commit();
+    b.close();
+    const c = new DurableTables(file);
+    expect(c.get('t', 'k2')).toEqual({ v: 3 });
+    expect(c.get('t', 'k')).toEqual({ v: 1 });
   });
 
   it('rolls a failed change set back to the rows it started from', () => {

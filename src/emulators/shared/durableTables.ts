@@ -12,6 +12,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  truncateSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -72,7 +73,7 @@ export class DurableTables {
   /** Saves the open change set (durably when file-backed). Call before answering the request. */
   commit(): void {
     if (this.pending.size > 0 && this.fd !== undefined) {
-      writeSync(this.fd, JSON.stringify([...this.pending.values()]) + '\n');
+      writeFully(this.fd, Buffer.from(JSON.stringify([...this.pending.values()]) + '\n'));
       fsyncSync(this.fd);
       if (++this.journalLines >= COMPACT_AFTER_LINES) this.compact();
     }
@@ -125,13 +126,16 @@ export class DurableTables {
       for (const [t, rows] of Object.entries(tables)) this.tables.set(t, new Map(rows));
     }
     if (!existsSync(file)) return;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (!line) continue;
+    const journal = readFileSync(file);
+    let good = 0; // bytes of complete, parsable lines
+    while (good < journal.length) {
+      const end = journal.indexOf(0x0a, good);
+      if (end < 0) break; // no newline: the last write was torn
       let changes: Change[];
       try {
-        changes = JSON.parse(line) as Change[];
+        changes = JSON.parse(journal.subarray(good, end).toString('utf8')) as Change[];
       } catch {
-        break; // a torn last line: the change set it held was never answered
+        break;
       }
       for (const c of changes) {
         let rows = this.tables.get(c.t);
@@ -140,7 +144,11 @@ export class DurableTables {
         else rows.set(c.k, c.v);
       }
       this.journalLines++;
+      good = end + 1;
     }
+    // A torn tail held a change set that was never answered: cut it off, or the next line appended to
+    // it would be unreadable too and every later change lost at the following restart.
+    if (good < journal.length) truncateSync(file, good);
   }
 
   /** Writes all tables to a snapshot (atomic rename) and starts an empty journal. */
@@ -149,7 +157,7 @@ export class DurableTables {
     const snapshot = `${file}.snapshot`;
     const data: Record<string, [string, Row][]> = {};
     for (const [t, rows] of this.tables) data[t] = [...rows.entries()];
-    writeFileSync(`${snapshot}.tmp`, JSON.stringify(data));
+    writeFileSync(`${snapshot}.tmp`, JSON.stringify(data), { mode: 0o600 });
     fsyncFile(`${snapshot}.tmp`);
     renameSync(`${snapshot}.tmp`, snapshot);
     fsyncFile(dirname(file));
@@ -160,6 +168,11 @@ export class DurableTables {
     this.fd = openSync(file, 'a', 0o600);
     this.journalLines = 0;
   }
+}
+
+/** writeSync may write less than asked (a full disk, a signal): loop until every byte is down. */
+function writeFully(fd: number, bytes: Buffer): void {
+  for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
 }
 
 function fsyncFile(path: string): void {
