@@ -38,7 +38,11 @@ export function prepareCreate<D extends AnyEntity>(
   data: Partial<RowOf<D>>,
   options: WriteOptions = {},
 ): PreparedWrite {
-  const body = toPayload(entity, data as Record<string, unknown>, { company: callCompany(context, options) });
+  // A company the data names picks the legal entity, as `dataAreaId` in a key does: the client's default
+  // company fills in only when neither the call nor the data names one (a call's company must agree).
+  const named = (data as Record<string, unknown>).dataAreaId;
+  const company = options.company ?? (typeof named === 'string' && named ? named : context.defaultCompany);
+  const body = toPayload(entity, data as Record<string, unknown>, { company });
   return {
     method: 'POST',
     url: entityUrl(context, entity.entitySet),

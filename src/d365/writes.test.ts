@@ -41,6 +41,20 @@ describe('writes on the wire', () => {
     });
   });
 
+  it('creates in the company the data names; the default company only fills in', async () => {
+    fake = await startFakeD365((_, res) => json(res, 201, sampleRow(customers, { dataAreaId: 'demf' })));
+    const { client } = testClient(fake, { defaultCompany: 'usmf' });
+    await client.create(customers, { dataAreaId: 'demf', CustomerGroupId: 'AMZ' });
+    await client.create(customers, { CustomerGroupId: 'AMZ' });
+    expect(fake.dataRequests().map((r) => (JSON.parse(r.body) as { dataAreaId: string }).dataAreaId)).toEqual(
+      ['demf', 'usmf'],
+    );
+    // A company the call names must agree with the data's.
+    await expect(
+      client.create(customers, { dataAreaId: 'demf', CustomerGroupId: 'AMZ' }, { company: 'usmf' }),
+    ).rejects.toThrow(/demf but the call is for usmf/);
+  });
+
   it('PATCHes by full key with cross-company and the ETag it was read with', async () => {
     fake = await startFakeD365((_, res) => json(res, 204, undefined));
     const { client } = testClient(fake, { defaultCompany: 'usmf' });

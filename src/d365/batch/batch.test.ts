@@ -240,6 +240,25 @@ describe('$batch change sets', () => {
     expect(resent.map((sets) => sets.length)).toEqual([1, 1]);
     expect(resent[0]![0]![0]!.requestLine).toContain("InventoryLotId='L2'");
   });
+
+  it('does not send empty change sets, and reports a change set answered without any part', async () => {
+    fake = await startFakeD365((_, res) => answerBatch(res, [changeSetResponse('e', [])]));
+    const { client } = testClient(fake);
+    expect(await client.changeSet([])).toEqual([]);
+    expect(await client.batch([[], []])).toEqual([
+      { ok: true, results: [] },
+      { ok: true, results: [] },
+    ]);
+    expect(fake.dataRequests()).toHaveLength(0);
+    const [empty, answered] = await client.batch([
+      [],
+      [client.ops.remove(salesOrderLines, { InventoryLotId: 'L1' }, { company: 'usmf' })],
+    ]);
+    expect(empty).toEqual({ ok: true, results: [] });
+    expect(answered!.ok).toBe(false);
+    if (!answered!.ok) expect(answered!.error).toMatchObject({ kind: 'remote', context: { changeSet: 1 } });
+    expect(receivedChangeSets(fake.dataRequests()[0]!)).toHaveLength(1);
+  });
 });
 
 describe('multipart reading', () => {

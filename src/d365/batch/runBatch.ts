@@ -47,7 +47,17 @@ function failure(
   index: number,
   operations: Map<string, [number, number]>,
 ) {
-  const answer = outcome.failed!;
+  const answer = outcome.failed;
+  if (!answer) {
+    // Run, yet answered with no operation at all: the change set's outcome cannot be read.
+    return new ConnectorError(
+      'remote',
+      `D365 answered change set ${index} of the $batch without any result`,
+      {
+        context: { changeSet: index, entitySet: '$batch' },
+      },
+    );
+  }
   // The failing part names its operation by Content-ID when F&O echoes it; else blame the change set.
   const opIndex = answer.contentId ? operations.get(answer.contentId)?.[1] : undefined;
   const op = ops[opIndex ?? 0]!;
@@ -66,8 +76,11 @@ export async function executeBatch(
   changeSets: readonly (readonly PreparedWrite[])[],
   options: { signal?: AbortSignal } = {},
 ): Promise<ChangeSetResult[]> {
-  const results: (ChangeSetResult | undefined)[] = changeSets.map(() => undefined);
-  let pending = changeSets.map((_, index) => index);
+  // An empty change set has nothing to apply: it is not sent (and a batch of only those sends nothing).
+  const results: (ChangeSetResult | undefined)[] = changeSets.map((ops) =>
+    ops.length === 0 ? { ok: true, results: [] } : undefined,
+  );
+  let pending = changeSets.flatMap((ops, index) => (ops.length > 0 ? [index] : []));
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     const encoded = encodeBatch(
       pending.map((index) => changeSets[index]!),

@@ -59,7 +59,18 @@ export function iterateOnHand(
   return client.iterate(warehouseOnHand, {
     ...call,
     ...(warehouseIds?.length ? { filter: (where) => where.anyOf('InventoryWarehouseId', warehouseIds) } : {}),
-    // A stable order keeps a long scan consistent if F&O pages by $skip.
-    orderBy: ['ItemNumber', 'InventoryWarehouseId'],
+    // A total order keeps a long scan consistent if F&O pages by $skip: the whole key, since the variants
+    // of one master share ItemNumber and warehouse (ordering by those alone leaves ties that SQL Server
+    // may return in a different order on each page, repeating some rows and skipping others).
+    orderBy: [
+      'ItemNumber',
+      'ProductColorId',
+      'ProductConfigurationId',
+      'ProductSizeId',
+      'ProductStyleId',
+      'ProductVersionId',
+      'InventorySiteId',
+      'InventoryWarehouseId',
+    ],
   });
 }

@@ -1,0 +1,132 @@
+// Product reads through the real client against the emulator's demo seed: released products with a
+// filter, $select and $orderby; keyed reads with and without dataAreaId; the shared product and creation
+// views; masters and their variants; barcodes and the marketplace customer's external item numbers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCatalogue } from '../../../src/demo/demoCatalogue.ts';
+import {
+  customerProductDescriptions,
+  productBarcodes,
+  products,
+  releasedProductCreations,
+  releasedProductMasters,
+  releasedProducts,
+  releasedProductVariants,
+  type D365Client,
+} from '../../../src/d365/index.ts';
+import { all, COMPANY, startHarness, type D365Harness } from './kit.ts';
+
+const catalogue = demoCatalogue();
+const simple = catalogue.products.flatMap((p) => (p.kind === 'simple' ? [p] : []));
+const master = catalogue.products.find((p) => p.kind === 'master')!;
+const us = catalogue.marketplaces.find((m) => m.countryCode === 'US')!;
+
+let h: D365Harness;
+let client: D365Client;
+
+beforeAll(async () => {
+  h = await startHarness();
+  client = h.newClient().client;
+});
+afterAll(async () => h.close());
+
+describe('products', () => {
+  it('reads released products with a filter, $select and $orderby', async () => {
+    const page = await client.list(releasedProducts, {
+      filter: (w) => w.eq('ProductSubType', 'Product'),
+      select: ['ItemNumber', 'SalesPrice', 'NetProductWeight', 'TareProductWeight', 'ProductSubType'],
+      orderBy: ['ItemNumber desc'],
+    });
+    expect(page.rows.map((r) => r.ItemNumber)).toEqual(simple.map((p) => p.itemNumber).reverse());
+    const a1 = page.rows.find((r) => r.ItemNumber === 'A0001')!;
+    expect(a1).toMatchObject({
+      SalesPrice: simple[0]!.salesPrice,
+      NetProductWeight: simple[0]!.netWeightKg,
+      TareProductWeight: simple[0]!.tareWeightKg,
+      ProductSubType: 'Product',
+    });
+    expect(a1['@odata.etag']).toMatch(/^W\/"/);
+    // $select really narrowed what F&O sent: the row has only the selected fields and the ETag.
+    expect(Object.keys(a1).sort()).toEqual(
+      [
+        '@odata.etag',
+        'ItemNumber',
+        'NetProductWeight',
+        'ProductSubType',
+        'SalesPrice',
+        'TareProductWeight',
+      ].sort(),
+    );
+  });
+
+  it('gets one released product by key, with or without dataAreaId in the key', async () => {
+    const byDefault = await client.get(releasedProducts, { ItemNumber: 'A0003' });
+    const named = await client.get(releasedProducts, { dataAreaId: COMPANY, ItemNumber: 'A0003' });
+    expect(byDefault).toMatchObject({ dataAreaId: COMPANY, ItemNumber: 'A0003', SalesPrice: 29.5 });
+    expect(named).toEqual(byDefault);
+    expect(await client.get(releasedProducts, { ItemNumber: 'NOPE' })).toBeUndefined();
+    // The keyed URL carries dataAreaId and cross-company=true.
+    const keyed = h.dataRequests().filter((r) => r.path.includes("ItemNumber='A0003'"));
+    expect(keyed[0]!.path).toContain(`ReleasedProductsV2(dataAreaId='${COMPANY}',ItemNumber='A0003')`);
+    expect(keyed[0]!.search).toContain('cross-company=true');
+  });
+
+  it('reads names from the shared product and the creation view', async () => {
+    const released = await client.get(
+      releasedProducts,
+      { ItemNumber: 'A0002' },
+      { select: ['ProductNumber'] },
+    );
+    const shared = await client.get(products, { ProductNumber: released!.ProductNumber });
+    expect(shared).toMatchObject({ ProductName: 'Demo Bluetooth Speaker', ProductSubType: 'Product' });
+    const creation = await client.get(releasedProductCreations, { ItemNumber: 'A0002' });
+    expect(creation).toMatchObject({ ProductName: 'Demo Bluetooth Speaker', InventoryUnitSymbol: 'ea' });
+  });
+
+  it('reads the master and its released variants', async () => {
+    const masters = await client.list(releasedProductMasters);
+    expect(masters.rows.map((m) => m.ItemNumber)).toEqual([master.itemNumber]);
+    const variants = await all(
+      client.iterate(releasedProductVariants, {
+        filter: (w) => w.eq('ProductMasterNumber', master.itemNumber),
+        orderBy: ['ProductSizeId', 'ProductColorId'],
+      }),
+    );
+    expect(variants.map((v) => `${v.ProductSizeId}/${v.ProductColorId}`).sort()).toEqual(
+      master.variants.map((v) => `${v.size}/${v.color}`).sort(),
+    );
+    const one = await client.get(releasedProductVariants, {
+      ProductMasterNumber: master.itemNumber,
+      ProductConfigurationId: '',
+      ProductSizeId: 'M',
+      ProductColorId: 'White',
+      ProductStyleId: '',
+      ProductVersionId: '',
+    });
+    const mWhite = master.variants.find((v) => v.size === 'M' && v.color === 'White')!;
+    expect(one).toMatchObject({ ItemNumber: master.itemNumber, ProductName: mWhite.name });
+  });
+
+  it('reads barcodes and the marketplace customer’s external item numbers', async () => {
+    const codes = await all(
+      client.iterate(productBarcodes, { filter: (w) => w.eq('ItemNumber', 'A0001'), orderBy: ['Barcode'] }),
+    );
+    expect(codes.map((b) => [b.BarcodeSetupId, b.Barcode]).sort()).toEqual(
+      simple[0]!.barcodes.map((b) => [b.setupId, b.barcode]).sort(),
+    );
+    const skus = await all(
+      client.iterate(customerProductDescriptions, {
+        filter: (w) => w.eq('CustomerAccountNumber', `AMZ-${us.countryCode}`),
+        select: ['ItemNumber', 'ProductSizeId', 'ProductColorId', 'CustomerProductNumber'],
+      }),
+    );
+    const offers = catalogue.products.flatMap((p) =>
+      p.kind === 'simple' ? p.offers : p.variants.flatMap((v) => v.offers),
+    );
+    expect(skus.map((s) => s.CustomerProductNumber).sort()).toEqual(
+      offers
+        .filter((o) => o.marketplaceId === us.id)
+        .map((o) => o.sku)
+        .sort(),
+    );
+  });
+});
