@@ -1,7 +1,8 @@
 /**
  * Facts about one attempt that the retry loop needs and `http/retryPolicy.ts` does not decide: whether a
  * failed request can have reached F&O (only then is a non-idempotent POST's outcome unknown), which
- * answers are ambiguous for a write, and how long Retry-After asks to wait.
+ * answers are ambiguous for a write, and how long Retry-After asks to wait. The network error's code
+ * itself is read by `http/networkError.ts` (shared with the Amazon client).
  */
 
 /** Connection-level failures that happen before a byte of the request is sent. */
@@ -9,14 +10,6 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_C
 
 export function wasNeverSent(networkCode: string): boolean {
   return NEVER_SENT.has(networkCode);
-}
-
-/** The error code undici puts on `cause` (ECONNRESET, UND_ERR_SOCKET, …). */
-export function networkCodeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : 'UNKNOWN';
 }
 
 /**

@@ -108,12 +108,18 @@ export interface D365Client {
     ): PreparedWrite;
     remove<D extends AnyEntity>(entity: D, key: KeyOf<D>, options?: WriteOptions): PreparedWrite;
   };
-  /** Several change sets in one `$batch`; each is atomic on its own, results in order. */
+  /**
+   * Several change sets in one `$batch`; each is atomic on its own, results in order. A failure of the
+   * first POST is thrown; after that the results of earlier rounds are always returned.
+   */
   batch(
     changeSets: readonly (readonly PreparedWrite[])[],
     options?: { signal?: AbortSignal },
   ): Promise<ChangeSetResult[]>;
-  /** One atomic change set: every operation applied, or a ConnectorError and none. */
+  /**
+   * One atomic change set: every operation applied, or a ConnectorError and none — unless it says
+   * `outcomeUnknown` (the answer was lost or incomplete: read back before sending again).
+   */
   changeSet(
     operations: readonly PreparedWrite[],
     options?: { signal?: AbortSignal },

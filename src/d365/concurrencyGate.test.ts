@@ -9,30 +9,42 @@ afterEach(async () => fake?.close());
 describe('concurrency cap per environment', () => {
   it('never has more than maxConcurrentRequests in flight at the server, across clients', async () => {
     const held: Array<() => void> = [];
+    let arrived: () => void = () => undefined;
     fake = await startFakeD365((_, res) => {
       held.push(() => json(res, 200, { value: [] }));
+      arrived();
     });
+    /** Resolves once the server holds `count` unanswered requests (no timers: on each arrival). */
+    const serverHolds = (count: number) =>
+      new Promise<void>((resolve) => {
+        arrived = () => {
+          if (held.length >= count) resolve();
+        };
+        arrived();
+      });
     const connection = fake.connection({ maxConcurrentRequests: 3 });
+    const gate = gateFor(connection.environmentUrl, 3);
     const a = testClient(fake, { connection });
     const b = testClient(fake, { connection });
     const calls = Array.from({ length: 10 }, (_, i) =>
       (i % 2 ? a : b).client.list(customerGroups, { company: 'usmf' }),
     );
-    // Each round: wait until the server holds as many as the cap allows, give a 4th the chance to
-    // arrive (it must not), then answer them all.
+    // Each round: once the server holds as many as the cap allows, answer them all. While it holds three,
+    // they have every slot of the environment's gate: the other calls wait in the client, unsent.
     const rounds: number[] = [];
     let answered = 0;
     while (answered < 10) {
       const expected = Math.min(3, 10 - answered);
-      for (let i = 0; i < 200 && held.length < expected; i += 1) await new Promise((r) => setTimeout(r, 5));
-      await new Promise((r) => setTimeout(r, 30));
+      await serverHolds(expected);
       rounds.push(held.length);
+      if (expected === 3) expect(gate.inFlight).toBe(3);
       answered += held.length;
       held.splice(0).forEach((answer) => answer());
     }
     await Promise.all(calls);
     expect(fake.dataRequests()).toHaveLength(10);
     expect(rounds).toEqual([3, 3, 3, 1]);
+    // Counted at the server across the whole run: never a fourth request in flight.
     expect(fake.maxInFlight).toBe(3);
   });
 

@@ -37,15 +37,13 @@ const createLine = (client: ReturnType<typeof testClient>['client']) =>
 describe('throttling and retries', () => {
   it('waits as long as Retry-After says on 429, then retries', async () => {
     fake = await startFakeD365(scripted([(res) => json(res, 429, undefined, { 'retry-after': '2' })]));
-    const { client, sleeps, logs } = testClient(fake, { retryPolicy: policy });
+    // A clock that does not move: the time waited is what the client chose to sleep, nothing else.
+    const { client, sleeps, logs } = testClient(fake, { retryPolicy: policy, now: () => 1_000_000 });
     await client.list(customerGroups, { company: 'usmf' });
     expect(fake.dataRequests()).toHaveLength(2);
     expect(sleeps).toEqual([2000]);
     expect(logs).toHaveLength(1);
-    expect(logs[0]).toMatchObject({ attempts: 2, status: 200, outcome: 'ok' });
-    // The 2 s Retry-After plus however long the concurrency slot took (a few ms at most here).
-    expect(logs[0]!.waitedMs).toBeGreaterThanOrEqual(2000);
-    expect(logs[0]!.waitedMs).toBeLessThan(2500);
+    expect(logs[0]).toMatchObject({ attempts: 2, status: 200, outcome: 'ok', waitedMs: 2000 });
   });
 
   it('divides its own backoff by the time scale, but takes Retry-After as the server sent it', async () => {
@@ -64,11 +62,32 @@ describe('throttling and retries', () => {
     fake = await startFakeD365(scripted([(res) => json(res, 429, undefined, { 'retry-after': '5' })]));
     const first = testClient(fake, { retryPolicy: policy });
     await first.client.list(customerGroups, { company: 'usmf' });
-    const second = testClient(fake, { retryPolicy: policy });
-    await second.client.list(customerGroups, { company: 'usmf' });
-    expect(second.sleeps).toHaveLength(1);
-    expect(second.sleeps[0]).toBeGreaterThan(4000);
-    expect(second.sleeps[0]).toBeLessThanOrEqual(5000);
+    expect(first.sleeps).toEqual([5000]);
+    // The second client has seen no 429 itself: it waits (what remains of) the environment's pause
+    // before it sends anything — held here until released, to see that nothing leaves meanwhile.
+    const waits: number[] = [];
+    let release!: () => void;
+    const slept = new Promise<void>((resolve) => (release = resolve));
+    let sleeping!: () => void;
+    const asleep = new Promise<void>((resolve) => (sleeping = resolve));
+    const second = testClient(fake, {
+      retryPolicy: policy,
+      sleep: (ms) => {
+        waits.push(ms);
+        sleeping();
+        return slept;
+      },
+    });
+    const call = second.client.list(customerGroups, { company: 'usmf' });
+    await asleep;
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(waits[0]).toBeLessThanOrEqual(5000);
+    expect(fake.dataRequests()).toHaveLength(2); // only the first client's two
+    release();
+    await call;
+    expect(fake.dataRequests()).toHaveLength(3);
+    expect(waits).toHaveLength(1);
   });
 
   it('retries a POST refused with 429 or with 503 + Retry-After (F&O did not run it)', async () => {
@@ -104,6 +123,65 @@ describe('throttling and retries', () => {
     expect(error.context.retryAfterMs).toBe(300_000);
     expect(sleeps).toEqual([]);
     expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('retries a GET answered 200 with something that is not JSON, and gives up as remote', async () => {
+    const garbled = (res: Parameters<Parameters<typeof startFakeD365>[0] & object>[1]) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>Signing you in…</html>');
+    };
+    fake = await startFakeD365(scripted([garbled]));
+    const first = testClient(fake, { retryPolicy: policy });
+    expect(await first.client.list(customerGroups, { company: 'usmf' })).toEqual({ rows: [] });
+    expect(fake.dataRequests()).toHaveLength(2);
+    expect(first.sleeps).toEqual([250]); // the usual backoff: base 500 · jitter 0.5
+
+    fake.handle((_, res) => garbled(res));
+    const second = testClient(fake, { retryPolicy: policy });
+    const error = await failure(
+      second.client.get(customerGroups, { CustomerGroupId: 'AMZ' }, { company: 'usmf' }),
+    );
+    expect(error.kind).toBe('remote');
+    expect(error.message).toMatch(/not JSON/);
+    expect(error.context).toMatchObject({ attempts: 3, status: 200 });
+    expect(fake.dataRequests()).toHaveLength(5);
+    expect(second.sleeps).toEqual([250, 500]);
+  });
+
+  it('does not resend a POST answered 2xx with something that is not JSON', async () => {
+    fake = await startFakeD365((_, res) => {
+      res.writeHead(201, { 'content-type': 'text/html' });
+      res.end('<html>Created</html>');
+    });
+    const { client } = testClient(fake, { retryPolicy: policy });
+    const error = await failure(createLine(client));
+    expect(error.kind).toBe('remote');
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('reads a dual-stack connection refusal as ECONNREFUSED: a POST is retried, not "outcome unknown"', async () => {
+    fake = await startFakeD365(
+      scripted([(res) => json(res, 201, sampleRow(salesOrderLines, { InventoryLotId: 'L1' }))]),
+    );
+    // What fetch throws when both ::1 and 127.0.0.1 refuse: the codes sit inside an AggregateError.
+    const refused = (address: string) =>
+      Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: 'ECONNREFUSED' });
+    let refusals = 0;
+    const { client, sleeps } = testClient(fake, {
+      retryPolicy: policy,
+      fetch: (input, init) => {
+        if (String(input).includes('/data/') && refusals++ === 0) {
+          const cause = new AggregateError([refused('::1:443'), refused('127.0.0.1:443')]);
+          return Promise.reject(new TypeError('fetch failed', { cause }));
+        }
+        return fetch(input, init);
+      },
+    });
+    const line = await createLine(client);
+    expect(line.InventoryLotId).toBe('L1');
+    expect(refusals).toBe(2);
+    expect(fake.dataRequests()).toHaveLength(1);
+    expect(sleeps).toHaveLength(1);
   });
 
   it('retries a GET whose connection was cut', async () => {
@@ -213,15 +291,66 @@ describe('exchange log and abort', () => {
     for (const secret of ['SO1', 'token-1', 'ItemNumber', 'usmf']) expect(text).not.toContain(secret);
   });
 
-  it('honours the caller’s AbortSignal', async () => {
-    fake = await startFakeD365(() => {
-      /* never answers */
-    });
-    const { client, logs } = testClient(fake);
+  /** A fake that never answers; the caller's signal is aborted once the request has reached it. */
+  async function abortedInFlight() {
     const controller = new AbortController();
+    fake = await startFakeD365(() => controller.abort(new Error('run is over')));
+    return { controller, ...testClient(fake, { retryPolicy: policy }) };
+  }
+
+  it('honours the caller’s AbortSignal (a read ends with the signal’s reason)', async () => {
+    const { client, logs, controller } = await abortedInFlight();
     const pending = client.list(customerGroups, { company: 'usmf', signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('run is over')), 50);
     await expect(pending).rejects.toThrow('run is over');
     expect(logs[0]).toMatchObject({ outcome: 'aborted' });
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('reports a POST cancelled in flight as outcome unknown, not as a plain abort', async () => {
+    const { client, logs, controller } = await abortedInFlight();
+    const error = await failure(
+      client.create(
+        salesOrderLines,
+        { SalesOrderNumber: 'SO1', ItemNumber: 'A' },
+        { company: 'usmf', signal: controller.signal },
+      ),
+    );
+    expect(error.kind).toBe('transient');
+    expect(error.context).toMatchObject({ outcomeUnknown: true, aborted: true, method: 'POST', attempts: 1 });
+    expect(error.message).toMatch(/outcome unknown \(cancelled in flight\)/);
+    expect(logs[0]).toMatchObject({ outcome: 'aborted', outcomeUnknown: true });
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('reports a $batch cancelled in flight as outcome unknown', async () => {
+    const { client, controller } = await abortedInFlight();
+    const error = await failure(
+      client.changeSet(
+        [
+          client.ops.create(
+            salesOrderLines,
+            { SalesOrderNumber: 'SO1', ItemNumber: 'A' },
+            { company: 'usmf' },
+          ),
+        ],
+        { signal: controller.signal },
+      ),
+    );
+    expect(error.context).toMatchObject({ outcomeUnknown: true, aborted: true, entitySet: '$batch' });
+  });
+
+  it('ends a POST cancelled before it was sent with the signal’s reason (nothing can have been applied)', async () => {
+    fake = await startFakeD365();
+    const { client } = testClient(fake);
+    const controller = new AbortController();
+    controller.abort(new Error('run is over'));
+    await expect(
+      client.create(
+        salesOrderLines,
+        { SalesOrderNumber: 'SO1', ItemNumber: 'A' },
+        { company: 'usmf', signal: controller.signal },
+      ),
+    ).rejects.toThrow('run is over');
+    expect(fake.dataRequests()).toHaveLength(0);
   });
 });

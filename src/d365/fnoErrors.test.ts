@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnoError, parseFnoErrorBody } from './fnoErrors.ts';
+import { fnoError, isPersonalLabel, maskPersonalData, parseFnoErrorBody } from './fnoErrors.ts';
 
 const WRITE = 'Microsoft.Dynamics.Platform.Integration.Services.OData.AxODataWriteException';
 const body = (message: string, type = WRITE) =>
@@ -104,5 +104,128 @@ describe('F&O error bodies', () => {
 
   it('marks a stale ETag for the caller', () => {
     expect(fnoError({ status: 412, method: 'PATCH', entitySet: 'X' }).context.preconditionFailed).toBe(true);
+  });
+});
+
+describe('personal data in F&O messages', () => {
+  // [what, F&O's text, what the message says instead]
+  const cases: Array<[string, string, string]> = [
+    [
+      'an e-mail address anywhere',
+      'Infolog: Error: Contact jane.doe@contoso.com already exists for party 000123.',
+      'Infolog: Error: Contact [e-mail] already exists for party 000123.',
+    ],
+    [
+      'a value in a name field',
+      "The value 'Jane Doe' in field 'Name' is not valid.",
+      "The value '***' in field 'Name' is not valid.",
+    ],
+    [
+      'a value in an e-mail field',
+      "The value 'jane(at)contoso' in field 'E-mail' is not valid.",
+      "The value '***' in field 'E-mail' is not valid.",
+    ],
+    [
+      'a value in a city field',
+      "The value 'Redmond' is not valid for the field 'City'.",
+      "The value '***' is not valid for the field 'City'.",
+    ],
+    ['a value after a name label', "Name 'Jane Doe' is already used.", "Name '***' is already used."],
+    [
+      'a value after a technical field name',
+      "DeliveryAddressName 'Jane Doe' is too long.",
+      "DeliveryAddressName '***' is too long.",
+    ],
+    [
+      'an address after a colon',
+      "Delivery address: '1 Main Street, Redmond' cannot be validated.",
+      "Delivery address: '***' cannot be validated.",
+    ],
+    ['a phone number after =', "Phone = '+1 425 555 0100'", "Phone = '***'"],
+    ['a quoted label and value', "'Street' = '1 Main Street'", "'Street' = '***'"],
+    [
+      'a value given to a quoted field',
+      "Field 'Name' has the value 'Jane Doe'.",
+      "Field 'Name' has the value '***'.",
+    ],
+    [
+      'a double-quoted ZIP code',
+      'ZIP/postal code "98052" is not valid.',
+      'ZIP/postal code "***" is not valid.',
+    ],
+    [
+      'an unquoted phone number in a duplicate key',
+      'Cannot create a record in Contact information (LogisticsElectronicAddress). Contact number/address: +1 425 555 0100. The record already exists.',
+      'Cannot create a record in Contact information (LogisticsElectronicAddress). Contact number/address: ***. The record already exists.',
+    ],
+    [
+      'an unquoted name behind other labels',
+      'Infolog: Warning: Delivery name: Jane Doe; Error: Update has been canceled.',
+      'Infolog: Warning: Delivery name: ***; Error: Update has been canceled.',
+    ],
+    // Kept: codes, ids, item numbers, field and table names — what a person needs to act.
+    ...(
+      [
+        "The value 'AMZ' in field 'Customer group' is not found in the related table 'Customer groups'.",
+        "The value 'ZZ-404' in field 'Item number' is not found in the related table 'Released products'.",
+        "Field 'Customer account' must be filled in. Field 'Name' must be filled in.",
+        'Cannot create a record in Customers (CustTable). Customer account: US-001, usmf. The record already exists.',
+        "Write failed for table row of type 'SalesOrderLineV3Entity'. Infolog: Warning: Inventory dimension Site is mandatory and must consequently be specified.; Error: Update has been canceled.",
+        "Field name 'CustAccount' is not valid for table name 'CustTable'.",
+        "Item name 'Blue shirt' is not unique.",
+        "The value '000001234' in field 'Address location ID' is not found.",
+      ] as const
+    ).map((text): [string, string, string] => [`kept: ${text}`, text, text]),
+  ];
+  it.each(cases)('masks %s', (_, text, masked) => {
+    expect(maskPersonalData(text)).toBe(masked);
+  });
+
+  it.each([
+    ['Name', true],
+    ['Delivery name', true],
+    ['PrimaryContactEmail', true],
+    ['AddressStreet', true],
+    ['Contact number/address', true],
+    ['Postal code', true],
+    ['Customer account', false],
+    ['Address location ID', false],
+    ['Field name', false],
+    ['Customer group name', false],
+    ['Item number', false],
+  ])('reads the label %s as personal: %s', (label, personal) => {
+    expect(isPersonalLabel(label)).toBe(personal);
+  });
+
+  it('puts only the masked text in the error, and F&O’s text nowhere else', () => {
+    const infolog =
+      "Write failed for table row of type 'CustCustomerV3Entity'. Infolog: Error: The value 'jane@contoso.com' in field 'E-mail' is not valid; Name 'Jane Doe' is too long.";
+    const error = fnoError({
+      status: 400,
+      body: parseFnoErrorBody(body(infolog)),
+      method: 'POST',
+      entitySet: 'CustomersV3',
+    });
+    expect(error.kind).toBe('data');
+    expect(error.message).toContain(
+      "The value '***' in field 'E-mail' is not valid; Name '***' is too long.",
+    );
+    const everything = JSON.stringify({
+      message: error.message,
+      context: error.context,
+      cause: String(error.cause),
+    });
+    for (const value of ['jane@contoso.com', 'Jane Doe', 'contoso']) expect(everything).not.toContain(value);
+  });
+
+  it('masks before cutting a long message, so no value is left half masked', () => {
+    const long = `${'x'.repeat(990)} Name 'Jane Doe' is too long.`;
+    const error = fnoError({
+      status: 400,
+      body: { message: long },
+      method: 'POST',
+      entitySet: 'CustomersV3',
+    });
+    expect(error.message).not.toMatch(/'J/); // cut first, "Name 'Jan" would be left unmasked
   });
 });

@@ -4,6 +4,10 @@
  * `error.innererror.message` or deeper in `internalexception`. Write failures come back as 400 on some
  * environments and 500 on others (always 500 inside a $batch), so they are recognised by their
  * exception type and wording, not by the status.
+ * The Infolog can quote the record's values — a customer's name, address, e-mail — and error messages
+ * reach the operator's live feed and the logs, so what it quotes of personal fields is masked before it
+ * goes into a message (`maskPersonalData`); codes, ids and field names stay, so a person can still act.
+ * The unmasked text is kept nowhere.
  */
 import { ConnectorError, type ErrorKind } from '../errors.ts';
 
@@ -57,6 +61,145 @@ export function isWriteFailure(body: FnoErrorBody | undefined): boolean {
   return /AxODataWriteException/.test(body.type ?? '') || WRITE_FAILURE.test(body.message ?? '');
 }
 
+/** The last word(s) of a field label that holds personal data (after splitting camelCase). */
+const PERSONAL_WORDS = new Set([
+  'name',
+  'names',
+  'named',
+  'firstname',
+  'lastname',
+  'surname',
+  'alias',
+  'street',
+  'address',
+  'addresses',
+  'phone',
+  'telephone',
+  'mobile',
+  'fax',
+  'email',
+  'e-mail',
+  'mail',
+  'locator',
+  'city',
+  'zip',
+  'zipcode',
+  'postcode',
+]);
+const PERSONAL_PAIRS = new Set(['zip code', 'postal code', 'post code', 'e mail']);
+/** "<word> name" that names metadata or master data, not a person: kept. */
+const NOT_A_PERSON = new Set([
+  'field',
+  'table',
+  'entity',
+  'column',
+  'method',
+  'class',
+  'object',
+  'enum',
+  'index',
+  'relation',
+  'property',
+  'parameter',
+  'datasource',
+  'source',
+  'report',
+  'form',
+  'query',
+  'view',
+  'element',
+  'sequence',
+  'group',
+  'item',
+  'product',
+  'warehouse',
+  'site',
+  'dimension',
+  'journal',
+  'category',
+  'unit',
+]);
+
+/** Whether a field label ('Delivery name', 'PrimaryContactEmail', 'Contact number/address') is personal. */
+export function isPersonalLabel(label: string): boolean {
+  const words = label
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s/_]+/)
+    .filter(Boolean);
+  const last = words.at(-1) ?? '';
+  if (PERSONAL_PAIRS.has(words.slice(-2).join(' '))) return true;
+  if (!PERSONAL_WORDS.has(last)) return false;
+  return !(last === 'name' && words.length > 1 && NOT_A_PERSON.has(words.at(-2)!));
+}
+
+const EMAIL = /[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const QUOTED = `'[^']*'|"[^"]*"`;
+const LABEL = `\\b[A-Za-z][\\w/-]*(?:[ \\t]+[A-Za-z][\\w/-]*)?`;
+/** "The value 'Jane Doe' in field 'Name'", "value 'x' is not valid for the field 'City'". */
+const VALUE_IN_FIELD = new RegExp(
+  `(${QUOTED})(\\s+(?:[a-z]+\\s+){0,4}?(?:in|for|of)\\s+(?:the\\s+)?field\\s+)(${QUOTED})`,
+  'gi',
+);
+/** "'Name' = 'Jane Doe'", "field 'Name' has the value 'Jane Doe'". */
+const QUOTED_LABEL_VALUE = new RegExp(
+  `(${QUOTED})(\\s*[:=]\\s*|\\s+(?:has|with|contains|is set to)\\s+(?:the\\s+)?(?:value\\s+)?)(${QUOTED})`,
+  'gi',
+);
+/** "Name 'Jane Doe'", "Delivery address: '1 Main Street'", "Phone = '555 0100'". */
+const LABEL_VALUE = new RegExp(`(${LABEL})(\\s*[:=]\\s*|\\s+)(${QUOTED})`, 'g');
+/** "Contact number/address: +1 425 555 0100." — unquoted, up to the end of the clause (`;`, `:`, `. `). */
+const LABEL_COLON = new RegExp(
+  `(${LABEL})(\\s*:[ \\t]*)(?!['"\\s])([^;:]*?)(?=\\s*[;:]|\\.(?:\\s|$)|$)`,
+  'g',
+);
+
+const MASK = '***';
+const maskQuoted = (quoted: string) => `${quoted[0]}${MASK}${quoted[0]}`;
+const unquote = (quoted: string) => quoted.slice(1, -1);
+
+/**
+ * The unquoted form, scanned by hand: when a label is not personal, its "value" may itself be the next
+ * label ("Warning: Delivery name: …"), so the scan goes on from the value rather than past it.
+ */
+function maskAfterColon(text: string): string {
+  let out = '';
+  let copied = 0;
+  LABEL_COLON.lastIndex = 0;
+  for (let match = LABEL_COLON.exec(text); match; match = LABEL_COLON.exec(text)) {
+    const [all, label = '', between = '', value = ''] = match;
+    const valueAt = match.index + label.length + between.length;
+    if (value && isPersonalLabel(label)) {
+      out += `${text.slice(copied, valueAt)}${MASK}`;
+      copied = match.index + all.length;
+      LABEL_COLON.lastIndex = copied;
+    } else {
+      LABEL_COLON.lastIndex = Math.max(valueAt, match.index + 1);
+    }
+  }
+  return out + text.slice(copied);
+}
+
+/**
+ * F&O's message with the values it quotes of personal fields masked: e-mail addresses anywhere, and
+ * values next to the label of a name, street/address, city, ZIP code, phone or e-mail field. Best
+ * effort by wording — it keeps codes, ids and field names ('Customer account', 'AMZ', item numbers).
+ */
+export function maskPersonalData(message: string): string {
+  const quoted = message
+    .replace(EMAIL, '[e-mail]')
+    .replace(VALUE_IN_FIELD, (all, value: string, between: string, label: string) =>
+      isPersonalLabel(unquote(label)) ? `${maskQuoted(value)}${between}${label}` : all,
+    )
+    .replace(QUOTED_LABEL_VALUE, (all, label: string, between: string, value: string) =>
+      isPersonalLabel(unquote(label)) ? `${label}${between}${maskQuoted(value)}` : all,
+    )
+    .replace(LABEL_VALUE, (all, label: string, between: string, value: string) =>
+      isPersonalLabel(label) ? `${label}${between}${maskQuoted(value)}` : all,
+    );
+  return maskAfterColon(quoted);
+}
+
 export interface FnoErrorInput {
   status: number;
   body?: FnoErrorBody;
@@ -94,7 +237,8 @@ function classify(status: number, body: FnoErrorBody | undefined): { kind: Error
 export function fnoError(input: FnoErrorInput): ConnectorError {
   const { status, body } = input;
   const { kind, what } = classify(status, body);
-  const said = body?.message ? `: ${body.message.slice(0, MAX_MESSAGE)}` : '';
+  // Masked before it is cut, so a value is never half masked at the cut.
+  const said = body?.message ? `: ${maskPersonalData(body.message).slice(0, MAX_MESSAGE)}` : '';
   const message = `D365 ${input.method} ${input.entitySet} failed (${status}) — ${what}${said}`;
   return new ConnectorError(kind, message, {
     context: {

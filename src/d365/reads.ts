@@ -3,6 +3,8 @@
  * parsed with the descriptor's schema, so F&O's quirks are already smoothed when a flow sees them.
  * Paging follows `@odata.nextLink` verbatim — but only on the environment's own origin, since each
  * request carries the bearer token, and never the same link twice (a server bug would loop forever).
+ * An answer that is not JSON at all is retried by the exchange (`expectJson`); one that is JSON but not
+ * the expected shape is a contract problem, not retried.
  */
 import { z } from 'zod';
 import { ConnectorError } from '../errors.ts';
@@ -63,6 +65,7 @@ function unreadable(entitySet: string, error: z.ZodError): ConnectorError {
   );
 }
 
+/** For a write's answer (a read's is parsed, and retried when garbled, by the exchange). */
 export function parseJson(text: string, entitySet: string): unknown {
   try {
     return JSON.parse(text);
@@ -118,9 +121,10 @@ export async function listPage<
     url,
     entitySet,
     idempotent: true,
+    expectJson: true,
     signal: options.signal,
   });
-  const page = pageSchema.safeParse(parseJson(response.text, entitySet));
+  const page = pageSchema.safeParse(response.json);
   if (!page.success) throw unreadable(entitySet, page.error);
   const schema = schemaFor(entity, options);
   const rows = page.data.value.map((raw) => {
@@ -195,6 +199,7 @@ export async function getByKey<D extends AnyEntity, K extends FieldName<D> = Fie
     entitySet,
     idempotent: true,
     passStatuses: [404],
+    expectJson: true,
     signal: options.signal,
   });
   if (response.status === 404) {
@@ -210,7 +215,7 @@ export async function getByKey<D extends AnyEntity, K extends FieldName<D> = Fie
     }
     return undefined;
   }
-  const row = rowSchema(entity, select).safeParse(parseJson(response.text, entitySet));
+  const row = rowSchema(entity, select).safeParse(response.json);
   if (!row.success) throw unreadable(entitySet, row.error);
   return row.data as Read<Pick<RowOf<D>, K>>;
 }

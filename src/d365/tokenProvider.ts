@@ -5,6 +5,7 @@
  * fresh one — only if it is still the cached one, so N parallel 401s cause one refresh, not N.
  */
 import { ConnectorError, isConnectorError } from '../errors.ts';
+import { networkErrorCode } from '../http/networkError.ts';
 import { raceAbort } from './abort.ts';
 import { createClientAssertion } from './clientAssertion.ts';
 import { assertCredentials, scopeFor, tokenEndpointFor, type D365Connection } from './connection.ts';
@@ -77,10 +78,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       });
     } catch (error) {
       if (isConnectorError(error)) throw error; // unreadable certificate: a config problem
-      const code =
-        (error as { name?: string }).name === 'TimeoutError'
-          ? 'timeout'
-          : ((error as { cause?: { code?: string } }).cause?.code ?? 'network error');
+      const code = networkErrorCode(error);
       throw new ConnectorError('transient', `cannot reach the Microsoft Entra ID token endpoint (${code})`, {
         cause: error,
         context: { tokenEndpoint: endpoint },

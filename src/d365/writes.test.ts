@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { json, sampleRow, startFakeD365, testClient, type FakeD365 } from './d365TestKit.ts';
+import { json, sampleRow, startFakeD365, testClient, type FakeD365, type Handler } from './d365TestKit.ts';
 import { customerPostalAddresses, customers } from './entities/customers.ts';
 import { salesOrderLines } from './entities/salesOrderLines.ts';
 
@@ -103,6 +103,79 @@ describe('writes on the wire', () => {
       { OrderedSalesQuantity: 1 },
       { company: 'usmf' },
     );
+    expect(fake.dataRequests()).toHaveLength(2);
+  });
+
+  describe('a PATCH with an ETag refused (412)', () => {
+    const stale = { error: { code: '', message: 'The record has been changed by another user.' } };
+    /** The first attempt answered `first`; the resend found the ETag no longer matching. */
+    async function patchAfter(first: (res: Parameters<Handler>[1]) => void) {
+      let call = 0;
+      fake = await startFakeD365((_, res) => (call++ === 0 ? first(res) : json(res, 412, stale)));
+      const { client } = testClient(fake, {
+        retryPolicy: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10 },
+      });
+      return client
+        .update(
+          salesOrderLines,
+          { InventoryLotId: 'L1' },
+          { OrderedSalesQuantity: 2 },
+          { company: 'usmf', etag: 'W/"JzEsNTYzNyc="' },
+        )
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+    }
+
+    it('is a conflict when it answers the first attempt', async () => {
+      fake = await startFakeD365((_, res) => json(res, 412, stale));
+      const { client } = testClient(fake);
+      const error = await client
+        .update(
+          salesOrderLines,
+          { InventoryLotId: 'L1' },
+          { OrderedSalesQuantity: 2 },
+          { company: 'usmf', etag: 'W/"x"' },
+        )
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'remote', context: { status: 412, preconditionFailed: true } });
+      expect(fake.dataRequests()).toHaveLength(1);
+    });
+
+    it('is outcome unknown after a first attempt that may have applied the change (gateway timeout)', async () => {
+      const error = await patchAfter((res) => json(res, 504, undefined));
+      expect(error).toMatchObject({
+        kind: 'transient',
+        context: { outcomeUnknown: true, status: 412, method: 'PATCH', attempts: 2 },
+      });
+      expect((error as Error).message).toMatch(/outcome unknown/);
+      expect(fake.dataRequests()).toHaveLength(2);
+    });
+
+    it('is outcome unknown after a first attempt whose connection was cut', async () => {
+      const error = await patchAfter((res) => void res.socket?.destroy());
+      expect(error).toMatchObject({ context: { outcomeUnknown: true, status: 412 } });
+    });
+
+    it('is still a conflict after a first attempt F&O refused unrun (429)', async () => {
+      const error = await patchAfter((res) => json(res, 429, undefined, { 'retry-after': '0' }));
+      expect(error).toMatchObject({ kind: 'remote', context: { status: 412, preconditionFailed: true } });
+      expect((error as { context: Record<string, unknown> }).context.outcomeUnknown).toBeUndefined();
+    });
+  });
+
+  it('reports a DELETE that finds nothing after a throttled first attempt as not found', async () => {
+    let call = 0;
+    fake = await startFakeD365((_, res) =>
+      call++ === 0
+        ? json(res, 429, undefined, { 'retry-after': '0' })
+        : json(res, 404, { error: { code: '', message: 'No resources found.' } }),
+    );
+    const { client } = testClient(fake);
+    await expect(
+      client.remove(salesOrderLines, { InventoryLotId: 'L9' }, { company: 'usmf' }),
+    ).rejects.toMatchObject({ kind: 'remote', context: { status: 404 } });
     expect(fake.dataRequests()).toHaveLength(2);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * Direct writes. A create (POST) is not idempotent: after an ambiguous failure it is not resent and the
  * error says `outcomeUnknown` — the caller looks the record up by its own reference first. Updates
- * (PATCH with the same body) and deletes may be resent; a delete that finds nothing on a *retry* has
- * done its work on the attempt whose answer was lost.
+ * (PATCH with the same body) and deletes may be resent — but their answer to the resend may describe what
+ * the attempt whose answer was lost did: a delete that then finds nothing has done its work, and a PATCH
+ * with an ETag that is then refused (412) may have changed the record itself, so its outcome is unknown.
  */
 import { ConnectorError } from '../errors.ts';
 import type { D365Context } from './context.ts';
 import { rowSchema, type AnyEntity, type KeyOf, type Read, type RowOf } from './entity/descriptor.ts';
+import { outcomeUnknown } from './exchange.ts';
 import { fnoError, parseFnoErrorBody } from './fnoErrors.ts';
 import { parseJson } from './reads.ts';
 import { prepareCreate, prepareRemove, prepareUpdate, type WriteOptions } from './writeRequests.ts';
@@ -52,7 +54,30 @@ export async function update<D extends AnyEntity>(
   options: WriteCallOptions = {},
 ): Promise<void> {
   const prepared = prepareUpdate(context, entity, key, changes, options);
-  await context.exchange({ ...prepared, idempotent: true, signal: options.signal });
+  const response = await context.exchange({
+    ...prepared,
+    idempotent: true,
+    passStatuses: [412],
+    signal: options.signal,
+  });
+  if (response.status !== 412) return;
+  const activityId = response.headers.get('ms-dyn-aid');
+  const ids = { attempts: response.attempts, ...(activityId ? { activityId } : {}) };
+  if (response.afterAmbiguousAttempt) {
+    // The ETag no longer matches — perhaps because the attempt whose answer was lost applied this very
+    // change. Reporting a conflict would be false as often as true: the caller reads the record back.
+    throw outcomeUnknown('PATCH', entity.entitySet, '412 after an attempt whose answer was lost', {
+      status: 412,
+      ...ids,
+    });
+  }
+  throw fnoError({
+    status: 412,
+    body: parseFnoErrorBody(response.text),
+    method: 'PATCH',
+    entitySet: entity.entitySet,
+    context: ids,
+  });
 }
 
 export async function remove<D extends AnyEntity>(
@@ -68,7 +93,7 @@ export async function remove<D extends AnyEntity>(
     passStatuses: [404],
     signal: options.signal,
   });
-  if (response.status === 404 && response.attempts === 1) {
+  if (response.status === 404 && !response.afterAmbiguousAttempt) {
     throw fnoError({
       status: 404,
       body: parseFnoErrorBody(response.text),

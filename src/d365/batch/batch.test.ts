@@ -12,7 +12,7 @@ import {
 import { customerGroups } from '../entities/reference.ts';
 import { salesOrderLines } from '../entities/salesOrderLines.ts';
 import { salesOrderHeaders } from '../entities/salesOrders.ts';
-import { boundaryOf, parseHttpResponse, splitMultipart } from './multipart.ts';
+import { boundaryOf, parseHttpResponse, readMultipart, splitMultipart } from './multipart.ts';
 
 let fake: FakeD365;
 afterEach(async () => fake?.close());
@@ -241,7 +241,7 @@ describe('$batch change sets', () => {
     expect(resent[0]![0]![0]!.requestLine).toContain("InventoryLotId='L2'");
   });
 
-  it('does not send empty change sets, and reports a change set answered without any part', async () => {
+  it('does not send empty change sets, and reports a change set answered without any part as outcome unknown', async () => {
     fake = await startFakeD365((_, res) => answerBatch(res, [changeSetResponse('e', [])]));
     const { client } = testClient(fake);
     expect(await client.changeSet([])).toEqual([]);
@@ -256,8 +256,153 @@ describe('$batch change sets', () => {
     ]);
     expect(empty).toEqual({ ok: true, results: [] });
     expect(answered!.ok).toBe(false);
-    if (!answered!.ok) expect(answered!.error).toMatchObject({ kind: 'remote', context: { changeSet: 1 } });
+    // An empty answer does not say the change set was not applied: it is not resent, the caller reads back.
+    if (!answered!.ok) {
+      expect(answered!.error).toMatchObject({
+        kind: 'transient',
+        context: { changeSet: 1, outcomeUnknown: true },
+      });
+    }
+    expect(fake.dataRequests()).toHaveLength(1);
     expect(receivedChangeSets(fake.dataRequests()[0]!)).toHaveLength(1);
+  });
+});
+
+const removeOp = (client: ReturnType<typeof testClient>['client'], lot: string) =>
+  client.ops.remove(salesOrderLines, { InventoryLotId: lot }, { company: 'usmf' });
+const createLineOp = (client: ReturnType<typeof testClient>['client'], item: string) =>
+  client.ops.create(salesOrderLines, { SalesOrderNumber: 'SO-9', ItemNumber: item }, { company: 'usmf' });
+
+/** The first round applies change set 0 (F&O numbers the line) and throttles change set 1. */
+function firstRound(res: ServerResponse) {
+  answerBatch(res, [
+    changeSetResponse('a', [
+      httpPart(201, sampleRow(salesOrderLines, { InventoryLotId: 'L-42' }), { contentId: '1' }),
+    ]),
+    httpPart(429, undefined, { headers: { 'Retry-After': '1' } }),
+  ]);
+}
+
+describe('$batch rounds that end badly keep what was applied', () => {
+  it('returns the applied change set when the resend’s answer is lost; only the resent one is unknown', async () => {
+    let call = 0;
+    fake = await startFakeD365((_, res) => {
+      if (call++ === 0) return firstRound(res);
+      res.socket?.destroy(); // the second POST reached F&O, its answer never came back
+    });
+    const { client } = testClient(fake);
+    const [applied, resent] = await client.batch([[createLineOp(client, 'A')], [createLineOp(client, 'B')]]);
+    expect(applied).toMatchObject({ ok: true, results: [{ status: 201, body: { InventoryLotId: 'L-42' } }] });
+    expect(resent!.ok).toBe(false);
+    if (resent!.ok) return;
+    expect(resent!.error).toMatchObject({
+      kind: 'transient',
+      context: { outcomeUnknown: true, changeSet: 1, entitySet: '$batch' },
+    });
+    expect(fake.dataRequests()).toHaveLength(2);
+  });
+
+  it('returns the applied change set when the caller cancels the wait before the resend', async () => {
+    fake = await startFakeD365((_, res) => firstRound(res));
+    const controller = new AbortController();
+    const { client } = testClient(fake, {
+      sleep: (_ms, signal) => {
+        controller.abort(new Error('run is over'));
+        return Promise.reject(signal!.reason as Error);
+      },
+    });
+    const [applied, resent] = await client.batch([[createLineOp(client, 'A')], [createLineOp(client, 'B')]], {
+      signal: controller.signal,
+    });
+    expect(applied!.ok).toBe(true);
+    expect(resent!.ok).toBe(false);
+    if (resent!.ok) return;
+    expect(resent!.error.context).toMatchObject({ changeSet: 1, notApplied: true, aborted: true });
+    expect(resent!.error.context.outcomeUnknown).toBeUndefined();
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('still throws when the first POST’s answer is lost (nothing is known of any change set)', async () => {
+    fake = await startFakeD365((_, res) => void res.socket?.destroy());
+    const { client } = testClient(fake);
+    await expect(client.batch([[createLineOp(client, 'A')]])).rejects.toMatchObject({
+      context: { outcomeUnknown: true, entitySet: '$batch' },
+    });
+  });
+});
+
+describe('a $batch answer that cannot account for a change set', () => {
+  const BOUNDARY = 'batchresponse_cut';
+  /** A 200 multipart answer written as given: possibly without its closing delimiter. */
+  function answerRaw(res: ServerResponse, text: string) {
+    res.writeHead(200, { 'content-type': `multipart/mixed; boundary=${BOUNDARY}` });
+    res.end(text);
+  }
+  const applied = (id: string) => changeSetResponse(id, [httpPart(204, undefined, { contentId: '1' })]);
+
+  it('does not resend a change set missing from an answer cut off before its closing delimiter', async () => {
+    // Change set 0's part is whole (the next delimiter follows it); the answer stops inside the next one.
+    fake = await startFakeD365((_, res) =>
+      answerRaw(res, `--${BOUNDARY}${CRLF}${applied('a')}${CRLF}--${BOUNDARY}${CRLF}Content-Type: multip`),
+    );
+    const { client } = testClient(fake);
+    const [first, second] = await client.batch([[removeOp(client, 'L1')], [removeOp(client, 'L2')]]);
+    expect(first).toEqual({ ok: true, results: [{ status: 204 }] });
+    expect(second!.ok).toBe(false);
+    if (!second!.ok) {
+      expect(second!.error).toMatchObject({
+        kind: 'transient',
+        context: { outcomeUnknown: true, changeSet: 1 },
+      });
+      expect(second!.error.message).toMatch(/cut off/);
+    }
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('does not resend a change set whose own part was cut off', async () => {
+    const cut = changeSetResponse('a', [httpPart(204, undefined, { contentId: '1' })]).slice(0, -20);
+    fake = await startFakeD365((_, res) => answerRaw(res, `--${BOUNDARY}${CRLF}${cut}`));
+    const { client } = testClient(fake);
+    const [only] = await client.batch([[removeOp(client, 'L1')]]);
+    expect(only!.ok).toBe(false);
+    if (!only!.ok) expect(only!.error.context).toMatchObject({ outcomeUnknown: true, changeSet: 0 });
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
+  it('resends a change set missing from a complete answer (F&O did not run it)', async () => {
+    let call = 0;
+    fake = await startFakeD365((_, res) =>
+      call++ === 0
+        ? answerRaw(res, `--${BOUNDARY}${CRLF}${applied('a')}${CRLF}--${BOUNDARY}--${CRLF}`)
+        : answerBatch(res, [applied('b')]),
+    );
+    const { client } = testClient(fake);
+    const results = await client.batch([[removeOp(client, 'L1')], [removeOp(client, 'L2')]]);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect(fake.dataRequests()).toHaveLength(2);
+  });
+
+  it('does not call a change set applied when it answered fewer operations than it had', async () => {
+    fake = await startFakeD365((_, res) =>
+      answerBatch(res, [changeSetResponse('a', [httpPart(204, undefined, { contentId: '1' })])]),
+    );
+    const { client } = testClient(fake);
+    const error = await client
+      .changeSet([removeOp(client, 'L1'), removeOp(client, 'L2')])
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'transient', context: { outcomeUnknown: true, changeSet: 0 } });
+    expect((error as Error).message).toMatch(/answered 1 of its 2 operations/);
+  });
+
+  it('treats an answer that is not multipart as outcome unknown for every change set', async () => {
+    fake = await startFakeD365((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>OK</html>');
+    });
+    const { client } = testClient(fake);
+    const results = await client.batch([[removeOp(client, 'L1')], [removeOp(client, 'L2')]]);
+    expect(results.map((r) => !r.ok && r.error.context.outcomeUnknown)).toEqual([true, true]);
+    expect(fake.dataRequests()).toHaveLength(1);
   });
 });
 
@@ -270,6 +415,12 @@ describe('multipart reading', () => {
     const http = parseHttpResponse(parts[0]!.body);
     expect(http.status).toBe(204);
     expect(http.headers.get('etag')).toBe('W/"1"');
+  });
+
+  it('says whether the closing delimiter arrived', () => {
+    expect(readMultipart('--x\r\nA: 1\r\n\r\none\r\n--x--\r\n', 'x').closed).toBe(true);
+    const cut = readMultipart('--x\r\nA: 1\r\n\r\none\r\n--x\r\nA: 2\r\n\r\ntw', 'x');
+    expect(cut).toMatchObject({ closed: false, parts: [{ body: 'one' }] });
   });
 
   it('ignores a preamble and stops at the closing delimiter', () => {

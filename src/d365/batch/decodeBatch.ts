@@ -1,11 +1,18 @@
 /**
  * Reads a `$batch` answer into one outcome per change set sent. The outer status is 200 even when a
- * change set failed, so every part is inspected: a change set succeeded only if each of its operations
- * answered 2xx. A change set with no part at all was not run (OData stops at the first failed change
- * set unless told to continue) — it was not applied, so it may simply be sent again.
+ * change set failed, so every part is inspected:
+ * - `applied`: the change set answered one 2xx per operation, and nothing else;
+ * - `failed`: an operation answered an error (F&O then rolled the whole change set back), or 429;
+ * - `notRun`: the answer is complete (its closing delimiter arrived) and has no part for the change set —
+ *   OData stops at the first failed change set unless told to continue, so it was not applied and may be
+ *   sent again;
+ * - `unknown`: the answer cannot say — it was cut off before the change set's part ended (a missing part
+ *   of an answer without its closing delimiter is not proof that F&O did not run it: the emulator, like
+ *   a service honouring `continue-on-error`, runs the change sets after a failed one), or the part does
+ *   not account for every operation. Such a change set may have been applied and must not be resent
+ *   blindly.
  */
-import { ConnectorError } from '../../errors.ts';
-import { boundaryOf, parseHttpResponse, splitMultipart, type HttpMessage } from './multipart.ts';
+import { boundaryOf, parseHttpResponse, readMultipart, type HttpMessage } from './multipart.ts';
 
 export interface OperationAnswer {
   contentId?: string;
@@ -15,9 +22,12 @@ export interface OperationAnswer {
 }
 
 export type ChangeSetOutcome =
-  | { ok: true; answers: OperationAnswer[] }
-  /** `failed` is the part that carries F&O's error; absent when the change set was not run. */
-  | { ok: false; executed: boolean; failed?: OperationAnswer };
+  | { state: 'applied'; answers: OperationAnswer[] }
+  /** `failed` is the part that carries F&O's error (or the 429). */
+  | { state: 'failed'; failed: OperationAnswer }
+  | { state: 'notRun' }
+  /** `why` says what was wrong with the answer (never a value from it). */
+  | { state: 'unknown'; why: string };
 
 function answerOf(message: HttpMessage, contentId?: string): OperationAnswer {
   return {
@@ -29,45 +39,54 @@ function answerOf(message: HttpMessage, contentId?: string): OperationAnswer {
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
+/** A status that was read and is not 2xx: F&O refused the operation. */
+const isRefusal = (status: number) => Number.isInteger(status) && !isSuccess(status);
 
+/**
+ * @param operationCounts the number of operations of each change set sent, in order
+ */
 export function decodeBatch(
   text: string,
   contentType: string | null,
-  changeSetCount: number,
+  operationCounts: readonly number[],
 ): ChangeSetOutcome[] {
   const boundary = boundaryOf(contentType);
   if (!boundary) {
-    throw new ConnectorError(
-      'remote',
-      `D365 answered $batch with ${contentType ?? 'no content type'}, not multipart`,
-    );
+    const why = `D365 answered $batch with ${contentType?.split(';')[0] ?? 'no content type'}, not multipart`;
+    return operationCounts.map(() => ({ state: 'unknown', why }));
   }
-  const parts = splitMultipart(text, boundary);
-  const outcomes: ChangeSetOutcome[] = [];
-  for (let index = 0; index < changeSetCount; index += 1) {
-    const part = parts[index];
+  const outer = readMultipart(text, boundary);
+  return operationCounts.map((operationCount, index): ChangeSetOutcome => {
+    const part = outer.parts[index];
     if (!part) {
-      outcomes.push({ ok: false, executed: false });
-      continue;
+      return outer.closed
+        ? { state: 'notRun' }
+        : { state: 'unknown', why: 'the $batch answer was cut off before this change set' };
     }
     const contentTypeOfPart = part.headers.get('content-type') ?? '';
     let answers: OperationAnswer[];
+    let whole = true;
     if (/^multipart\/mixed/i.test(contentTypeOfPart)) {
       const inner = boundaryOf(contentTypeOfPart);
-      if (!inner)
-        throw new ConnectorError('remote', 'D365 $batch answer has a change set without a boundary');
-      answers = splitMultipart(part.body, inner).map((p) =>
-        answerOf(parseHttpResponse(p.body), p.headers.get('content-id')),
-      );
+      if (!inner) return { state: 'unknown', why: 'the change set’s answer has no boundary' };
+      const read = readMultipart(part.body, inner);
+      whole = read.closed;
+      answers = read.parts.map((p) => answerOf(parseHttpResponse(p.body), p.headers.get('content-id')));
     } else {
       answers = [answerOf(parseHttpResponse(part.body), part.headers.get('content-id'))];
     }
-    const failed = answers.find((answer) => !isSuccess(answer.status));
-    outcomes.push(
-      failed || answers.length === 0
-        ? { ok: false, executed: true, ...(failed ? { failed } : {}) }
-        : { ok: true, answers },
-    );
-  }
-  return outcomes;
+    // One refused operation means F&O rolled the change set back, however the rest of the answer looks.
+    const failed = answers.find((answer) => isRefusal(answer.status));
+    if (failed) return { state: 'failed', failed };
+    if (!whole) return { state: 'unknown', why: 'the change set’s answer was cut off' };
+    if (answers.some((answer) => !isSuccess(answer.status)))
+      return { state: 'unknown', why: 'an operation’s answer has no readable status' };
+    if (answers.length !== operationCount) {
+      return {
+        state: 'unknown',
+        why: `the change set answered ${answers.length} of its ${operationCount} operations`,
+      };
+    }
+    return { state: 'applied', answers };
+  });
 }

@@ -80,7 +80,18 @@ function parseHeaders(lines: string[]): Map<string, string> {
   return headers;
 }
 
-export function splitMultipart(text: string, boundary: string): MimePart[] {
+export interface MultipartRead {
+  /** The parts followed by a delimiter: each one arrived whole. */
+  parts: MimePart[];
+  /**
+   * Whether the closing delimiter (`--boundary--`) was seen. When it was not, the text was cut off: a
+   * part after the last delimiter is incomplete (not returned) and parts after it never arrived.
+   */
+  closed: boolean;
+}
+
+/** Splits a multipart body, and says whether it arrived whole (see `MultipartRead.closed`). */
+export function readMultipart(text: string, boundary: string): MultipartRead {
   const escaped = boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const delimiter = new RegExp(`(?:^|\\r?\\n)--${escaped}(--)?[ \\t]*(?:\\r?\\n|$)`, 'g');
   const parts: MimePart[] = [];
@@ -90,10 +101,15 @@ export function splitMultipart(text: string, boundary: string): MimePart[] {
       const { head, body } = splitHead(text.slice(start, match.index));
       parts.push({ headers: parseHeaders(head.split(/\r?\n/)), body });
     }
-    if (match[1]) break; // the closing delimiter
+    if (match[1]) return { parts, closed: true };
     start = match.index + match[0].length;
   }
-  return parts;
+  return { parts, closed: false };
+}
+
+/** The whole parts of a multipart body (an incomplete last part is left out: see `readMultipart`). */
+export function splitMultipart(text: string, boundary: string): MimePart[] {
+  return readMultipart(text, boundary).parts;
 }
 
 /** An `application/http` part's content: status line, headers, body. */
