@@ -41,6 +41,18 @@ describe('writes on the wire', () => {
     });
   });
 
+  it('says a create answered 2xx with a body that is not JSON was applied, and sends it once', async () => {
+    fake = await startFakeD365((_, res) => {
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"CustomerAccount": "C-00');
+    });
+    const { client } = testClient(fake);
+    const error = await client
+      .create(customers, { CustomerGroupId: 'AMZ', SalesCurrencyCode: 'USD' }, { company: 'usmf' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'remote', context: { applied: true, entitySet: 'CustomersV3' } });
+    expect(fake.dataRequests()).toHaveLength(1);
+  });
+
   it('creates in the company the data names; the default company only fills in', async () => {
     fake = await startFakeD365((_, res) => json(res, 201, sampleRow(customers, { dataAreaId: 'demf' })));
     const { client } = testClient(fake, { defaultCompany: 'usmf' });

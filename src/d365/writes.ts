@@ -31,9 +31,21 @@ export async function create<D extends AnyEntity>(
       context: { entitySet: entity.entitySet, status: response.status, applied: true },
     });
   }
-  const row = rowSchema(entity, Object.keys(entity.fields)).safeParse(
-    parseJson(response.text, entity.entitySet),
-  );
+  let body: unknown;
+  try {
+    body = parseJson(response.text, entity.entitySet);
+  } catch (error) {
+    // A 2xx means F&O created the record: say so, or a caller might create it again.
+    throw new ConnectorError(
+      'remote',
+      `D365 created a ${entity.entitySet} record but its answer is not JSON`,
+      {
+        context: { entitySet: entity.entitySet, status: response.status, applied: true },
+        cause: error,
+      },
+    );
+  }
+  const row = rowSchema(entity, Object.keys(entity.fields)).safeParse(body);
   if (!row.success) {
     throw new ConnectorError(
       'remote',
