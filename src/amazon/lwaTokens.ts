@@ -3,7 +3,9 @@
  * client-credentials grants, one cached token per grant (per scope for grantless). A token is reused
  * until 60 s before it expires, so a request never leaves with a token about to lapse; `invalidate`
  * drops it when Amazon answers 403 "expired" anyway (clock skew, revocation). Concurrent callers share
- * one token request. The token endpoint takes a form-encoded POST; its 5xx and network failures are
+ * one token request; a caller whose signal aborts stops waiting at once, and once every caller has
+ * stopped, the request and its backoff are abandoned too (a cancelled run leaves no socket or timer
+ * behind to delay the process's exit). The token endpoint takes a form-encoded POST; its 5xx and network failures are
  * retried by the same pure decision as API calls, its refusals become `auth` errors a person can act on.
  */
 import { z } from 'zod';
@@ -48,9 +50,18 @@ interface Cached {
   renewAt: number;
 }
 
+/** A token request shared by every caller that needs the same grant meanwhile. */
+interface InFlight {
+  answer: Promise<Cached>;
+  /** Aborts the request (and its backoff) once nobody waits for it any more. */
+  controller: AbortController;
+  /** Callers still waiting; one without a signal waits until the end. */
+  waiting: number;
+}
+
 export function createLwaTokens(options: LwaTokenOptions): LwaTokens {
   const cache = new Map<string, Cached>();
-  const inflight = new Map<string, Promise<Cached>>();
+  const inflight = new Map<string, InFlight>();
   let requests = 0;
 
   function form(scope: string | undefined): URLSearchParams {
@@ -65,10 +76,12 @@ export function createLwaTokens(options: LwaTokenOptions): LwaTokens {
     return new URLSearchParams({ ...grant, client_id: lwaClientId, client_secret: lwaClientSecret });
   }
 
-  async function requestToken(scope: string | undefined): Promise<Cached> {
+  /** Asks until an answer or a final failure; `signal` aborts when every waiter has gone. */
+  async function requestToken(scope: string | undefined, signal: AbortSignal): Promise<Cached> {
     const body = form(scope).toString();
     const grant = scope === undefined ? 'refresh-token grant' : `client-credentials grant for ${scope}`;
     for (let attempt = 1; ; attempt++) {
+      signal.throwIfAborted();
       requests++;
       let status: number | undefined;
       let networkError: string | undefined;
@@ -82,11 +95,12 @@ export function createLwaTokens(options: LwaTokenOptions): LwaTokens {
             accept: 'application/json',
           },
           body,
-          signal: AbortSignal.timeout(options.requestTimeoutMs),
+          signal: AbortSignal.any([signal, AbortSignal.timeout(options.requestTimeoutMs)]),
         });
         status = res.status;
         text = await res.text();
       } catch (error) {
+        signal.throwIfAborted(); // nobody waits any more: no retry
         networkError = networkErrorCode(error);
       }
       if (status !== undefined && status >= 200 && status < 300) return parseAnswer(text, grant);
@@ -108,7 +122,7 @@ export function createLwaTokens(options: LwaTokenOptions): LwaTokens {
           );
         throw lwaRefusal(status, lwa, grant, options.credentials);
       }
-      await options.sleep(decision.waitMs);
+      await options.sleep(decision.waitMs, signal);
     }
   }
 
@@ -134,17 +148,47 @@ export function createLwaTokens(options: LwaTokenOptions): LwaTokens {
     signal?.throwIfAborted();
     const cached = cache.get(key);
     if (cached && options.now() < cached.renewAt) return cached.token;
-    let pending = inflight.get(key);
-    if (!pending) {
-      pending = requestToken(scope)
-        .then((fresh) => {
-          cache.set(key, fresh);
-          return fresh;
-        })
-        .finally(() => inflight.delete(key));
-      inflight.set(key, pending);
+    let flight = inflight.get(key);
+    if (!flight) {
+      const controller = new AbortController();
+      const answer = requestToken(scope, controller.signal).then((fresh) => {
+        cache.set(key, fresh);
+        return fresh;
+      });
+      const started: InFlight = { answer, controller, waiting: 0 };
+      void answer.then(
+        () => forget(key, started),
+        () => forget(key, started),
+      );
+      inflight.set(key, (flight = started));
     }
-    return (await raceAbort(pending, signal)).token;
+    return (await waitFor(key, flight, signal)).token;
+  }
+
+  /** Ends this flight's sharing, unless a newer request for the grant has taken its place. */
+  function forget(key: string, flight: InFlight): void {
+    if (inflight.get(key) === flight) inflight.delete(key);
+  }
+
+  /**
+   * Waits for a shared request, but lets one caller's abort end only that caller's wait: it gets its
+   * abort reason at once. The last waiter to leave abandons the request, and a later caller starts a
+   * new one rather than joining the abandoned one.
+   */
+  function waitFor(key: string, flight: InFlight, signal?: AbortSignal): Promise<Cached> {
+    flight.waiting++;
+    if (!signal) return flight.answer;
+    return new Promise<Cached>((resolve, reject) => {
+      const onAbort = () => {
+        reject(signal.reason);
+        if (--flight.waiting > 0) return;
+        forget(key, flight);
+        flight.controller.abort(signal.reason);
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      flight.answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
 
   return {
@@ -171,15 +215,4 @@ function parseError(text: string): LwaErrorBody {
     // not JSON: an HTML error page from a proxy; the status says enough
   }
   return {};
-}
-
-/** Waits for a shared promise, but lets one caller's abort end only that caller's wait. */
-function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

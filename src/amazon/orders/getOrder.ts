@@ -4,8 +4,9 @@
  * unconfirmed write landed: after confirmShipment's "outcome unknown", `includedData: ['PACKAGES']`
  * shows the packages Amazon recorded.
  */
+import { ConnectorError } from '../../errors.ts';
 import type { AmazonClient, CallOptions } from '../client.ts';
-import type { IncludedData } from './schemasCommon.ts';
+import { unknownRequestValues, type IncludedData } from './schemasCommon.ts';
 import { getOrderResponse, type Order } from './schemasOrder.ts';
 
 export interface GetOrderParams {
@@ -18,6 +19,8 @@ export async function getOrder(
   params: GetOrderParams = {},
   options: CallOptions = {},
 ): Promise<Order> {
+  const unknown = unknownRequestValues({ includedData: params.includedData });
+  if (unknown) throw new ConnectorError('config', `getOrder: ${unknown}`, { retryable: false });
   const { data } = await client.call(
     {
       operation: 'orders.getOrder',

@@ -96,6 +96,39 @@ describe('searchOrders', () => {
     }
   });
 
+  it('passes enum values Amazon added after the model through instead of failing the page', async () => {
+    const added = minimalOrder('111-0000000-0000002', {
+      programs: ['PRIME', 'SOME_NEW_PROGRAM'],
+      fulfillment: { fulfillmentStatus: 'AWAITING_PICKUP', fulfilledBy: 'MERCHANT' },
+      packages: [{ packageReferenceId: '1', packageStatus: { status: 'LOST_IN_TRANSIT' } }],
+    });
+    fake.api = () => ({ status: 200, body: { orders: [minimalOrder('111-0000000-0000001'), added] } });
+    const page = await searchOrders(client(), { lastUpdatedAfter: '2026-01-01T00:00:00Z' });
+    expect(page.orders.map((o) => o.orderId)).toEqual(['111-0000000-0000001', '111-0000000-0000002']);
+    expect(page.orders[1]).toEqual(added);
+    expect(page.orders[1]!.programs).toEqual(['PRIME', 'SOME_NEW_PROGRAM']);
+    expect(page.orders[1]!.fulfillment?.fulfillmentStatus).toBe('AWAITING_PICKUP');
+  });
+
+  it.each([
+    [
+      'fulfillmentStatuses',
+      { fulfillmentStatuses: ['UNSHIPPED', 'AWAITING_PICKUP'] },
+      /fulfillmentStatuses\.1.*"AWAITING_PICKUP"/,
+    ],
+    ['fulfilledBy', { fulfilledBy: ['SELLER'] }, /fulfilledBy\.0.*"SELLER"/],
+    ['includedData', { includedData: ['BUYER', 'EVERYTHING'] }, /includedData\.1.*"EVERYTHING"/],
+  ])('refuses an unknown %s value before sending anything', async (_name, filter, message) => {
+    const error = await failure(
+      searchOrders(client(), { lastUpdatedAfter: '2026-01-01T00:00:00Z', ...(filter as object) }),
+    );
+    expect(error.kind).toBe('config');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toMatch(message);
+    expect(fake.requests).toHaveLength(0);
+    expect(fake.tokenRequests).toHaveLength(0);
+  });
+
   it('refuses more than 50 marketplaces before sending anything', async () => {
     const many = Array.from({ length: 51 }, (_, i) => `A${String(i).padStart(12, '0')}`);
     const error = await failure(
@@ -126,6 +159,15 @@ describe('getOrder', () => {
     expect(order.orderId).toBe('111-0000000-0000001');
     expect(fake.requests[0]!.path).toBe('/orders/2026-01-01/orders/111-0000000-0000001');
     expect(fake.requests[0]!.query.get('includedData')).toBe('PACKAGES,FULFILLMENT');
+  });
+
+  it('refuses an unknown includedData value before sending anything', async () => {
+    const error = await failure(
+      getOrder(client(), '111-0000000-0000001', { includedData: ['PACKAGES', 'EVERYTHING'] as never }),
+    );
+    expect(error.kind).toBe('config');
+    expect(error.message).toMatch(/getOrder: includedData\.1.*"EVERYTHING"/);
+    expect(fake.requests).toHaveLength(0);
   });
 });
 

@@ -1,17 +1,31 @@
 /**
  * The schemas against Amazon's own model: every object's field names and required fields match the
- * definition they stand for (walked from the response roots through every $ref), and every static
- * sandbox example of searchOrders and getOrder in the model parses.
+ * definition they stand for (walked from the response roots through every $ref), every enum knows the
+ * model's values (open in answers, closed in requests), and every static sandbox example of
+ * searchOrders and getOrder in the model parses.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { getOrderResponse, searchOrdersResponse } from './schemasOrder.ts';
+import { getOrderResponse, searchOrdersResponse, type Order } from './schemasOrder.ts';
+import {
+  FULFILLED_BY,
+  FULFILLMENT_STATUSES,
+  INCLUDED_DATA,
+  isKnown,
+  orderRequestLists,
+  type FulfillmentStatus,
+} from './schemasCommon.ts';
 import { confirmShipmentRequest } from './schemasConfirmShipment.ts';
 
 const MODELS = fileURLToPath(new URL('../../emulators/amazon/models/', import.meta.url));
 
+interface SwaggerParameter {
+  name: string;
+  enum?: string[];
+  items?: { enum?: string[] };
+}
 interface SwaggerSchema {
   $ref?: string;
   type?: string;
@@ -29,7 +43,13 @@ interface Model {
   definitions: Record<string, SwaggerSchema>;
   paths: Record<
     string,
-    Record<string, { responses: Record<string, { 'x-amzn-api-sandbox'?: { static?: SandboxCase[] } }> }>
+    Record<
+      string,
+      {
+        parameters?: SwaggerParameter[];
+        responses: Record<string, { 'x-amzn-api-sandbox'?: { static?: SandboxCase[] } }>;
+      }
+    >
   >;
 }
 
@@ -37,18 +57,49 @@ const load = (file: string) => JSON.parse(readFileSync(MODELS + file, 'utf8')) a
 const orders2026 = load('orders_2026-01-01.json');
 const ordersV0 = load('ordersV0.json');
 
+/** The values an enum schema knows: a closed `z.enum`, or an open one (`openEnum`: enum | string). */
+function enumValues(zod: z.ZodType): { open: boolean; values: string[] } | undefined {
+  if (zod instanceof z.ZodEnum) return { open: false, values: zod.options.map(String) };
+  if (zod instanceof z.ZodUnion) {
+    const [known, other, ...rest] = zod.options as z.ZodType[];
+    if (known instanceof z.ZodEnum && other instanceof z.ZodString && rest.length === 0)
+      return { open: true, values: known.options.map(String) };
+  }
+  return undefined;
+}
+
+/** Differences between the model's enum values and ours, and whether ours is open or closed as wanted. */
+function compareEnum(modelValues: string[], zod: z.ZodType, side: Side, path: string, out: string[]): void {
+  const ours = enumValues(zod);
+  if (!ours) return void out.push(`${path}: model has enum, schema is ${zod._zod.def.type}`);
+  if (ours.open !== (side === 'answer'))
+    out.push(`${path}: enum of ${side === 'answer' ? 'an answer must be open' : 'a request must be closed'}`);
+  const unknown = modelValues.filter((v) => !ours.values.includes(v));
+  const invented = ours.values.filter((v) => !modelValues.includes(v));
+  if (unknown.length > 0) out.push(`${path}: model's enum values unknown to the schema: [${unknown}]`);
+  if (invented.length > 0) out.push(`${path}: enum values not in the model: [${invented}]`);
+}
+
+/**
+ * Answers are parsed leniently (an enum value Amazon adds later passes through), requests strictly (a
+ * value Amazon does not know is refused before sending).
+ */
+type Side = 'answer' | 'request';
+
 /** Compares a zod schema with a model schema; returns the differences with their paths. */
-function compare(model: Model, swagger: SwaggerSchema, schema: z.ZodType, path: string, out: string[]): void {
+function compare(
+  model: Model,
+  swagger: SwaggerSchema,
+  schema: z.ZodType,
+  path: string,
+  out: string[],
+  side: Side = 'answer',
+): void {
   let zod = schema;
   while (zod instanceof z.ZodOptional) zod = zod.unwrap() as z.ZodType;
   const def = swagger.$ref ? model.definitions[swagger.$ref.replace('#/definitions/', '')]! : swagger;
   const kind = zod._zod.def.type;
-  if (def.enum) {
-    if (!(zod instanceof z.ZodEnum)) out.push(`${path}: model has enum, schema is ${kind}`);
-    else if (JSON.stringify([...zod.options].sort()) !== JSON.stringify([...def.enum].sort()))
-      out.push(`${path}: enum values differ`);
-    return;
-  }
+  if (def.enum) return compareEnum(def.enum, zod, side, path, out);
   const type = def.type ?? (def.properties ? 'object' : undefined);
   if (type === 'object') {
     if (!(zod instanceof z.ZodObject)) return void out.push(`${path}: model has object, schema is ${kind}`);
@@ -61,12 +112,12 @@ function compare(model: Model, swagger: SwaggerSchema, schema: z.ZodType, path: 
     if (JSON.stringify([...(def.required ?? [])].sort()) !== JSON.stringify(required))
       out.push(`${path}: required differ: model [${def.required ?? []}] vs schema [${required}]`);
     for (const key of modelKeys)
-      if (shape[key]) compare(model, def.properties![key]!, shape[key], `${path}.${key}`, out);
+      if (shape[key]) compare(model, def.properties![key]!, shape[key], `${path}.${key}`, out, side);
     return;
   }
   if (type === 'array') {
     if (!(zod instanceof z.ZodArray)) return void out.push(`${path}: model has array, schema is ${kind}`);
-    return compare(model, def.items!, zod.element as z.ZodType, `${path}[]`, out);
+    return compare(model, def.items!, zod.element as z.ZodType, `${path}[]`, out, side);
   }
   const expected = { string: 'string', integer: 'number', number: 'number', boolean: 'boolean' }[type ?? ''];
   if (expected !== kind) out.push(`${path}: model has ${type}, schema is ${kind}`);
@@ -111,6 +162,53 @@ describe('Orders 2026-01-01 schemas follow the model', () => {
     },
   );
 
+  it('the filters a request carries are closed and know every value of the model', () => {
+    const differences: string[] = [];
+    const lists = orderRequestLists.shape;
+    for (const [path, name] of [
+      ['/orders/2026-01-01/orders', 'fulfillmentStatuses'],
+      ['/orders/2026-01-01/orders', 'fulfilledBy'],
+      ['/orders/2026-01-01/orders', 'includedData'],
+      ['/orders/2026-01-01/orders/{orderId}', 'includedData'],
+    ] as const) {
+      const parameter = orders2026.paths[path]!.get!.parameters!.find((p) => p.name === name)!;
+      const element = lists[name].unwrap().element as z.ZodType;
+      compareEnum(
+        parameter.items?.enum ?? parameter.enum ?? [],
+        element,
+        'request',
+        `${path} ${name}`,
+        differences,
+      );
+    }
+    expect(differences).toEqual([]);
+    expect(lists.fulfillmentStatuses.unwrap().element.options).toEqual(FULFILLMENT_STATUSES);
+    expect(lists.fulfilledBy.unwrap().element.options).toEqual(FULFILLED_BY);
+    expect(lists.includedData.unwrap().element.options).toEqual(INCLUDED_DATA);
+  });
+
+  it('passes enum values Amazon adds later through, keeping the known ones typed', () => {
+    const example = cases('/orders/2026-01-01/orders')[0]![2].response as { orders: Order[] };
+    const [first] = example.orders;
+    const added = {
+      ...first!,
+      programs: ['PRIME', 'SOME_NEW_PROGRAM'],
+      fulfillment: { ...first!.fulfillment, fulfillmentStatus: 'AWAITING_PICKUP' },
+      packages: [{ packageReferenceId: '1', packageStatus: { status: 'LOST_IN_TRANSIT' } }],
+      orderItems: [{ ...first!.orderItems[0]!, measurement: { unit: 'BUSHELS', value: 2 } }],
+    };
+    const parsed = searchOrdersResponse.parse({ orders: [added] });
+    expect(parsed.orders[0]).toEqual(added);
+
+    const status = parsed.orders[0]!.fulfillment!.fulfillmentStatus;
+    expectTypeOf(status).toEqualTypeOf<FulfillmentStatus | (string & {})>();
+    expect(isKnown(FULFILLMENT_STATUSES, status)).toBe(false);
+    expect(isKnown(FULFILLMENT_STATUSES, 'SHIPPED')).toBe(true);
+    // Open, not absent: a value of the wrong type still fails.
+    const wrong = { ...added, fulfillment: { ...added.fulfillment, fulfillmentStatus: 7 } };
+    expect(searchOrdersResponse.safeParse({ orders: [wrong] }).success).toBe(false);
+  });
+
   it('tolerates fields Amazon adds later, and requires what the model requires', () => {
     const example = cases('/orders/2026-01-01/orders/{orderId}')[0]![2].response as {
       order: Record<string, unknown>;
@@ -148,6 +246,7 @@ describe('confirmShipment request follows the v0 model', () => {
       wire,
       'ConfirmShipmentRequest',
       differences,
+      'request',
     );
     expect(differences).toEqual([]);
     expect(Object.keys(confirmShipmentRequest.shape).sort()).toEqual(

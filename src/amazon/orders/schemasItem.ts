@@ -4,7 +4,7 @@
  * was the line total).
  */
 import { z } from 'zod';
-import { dateTimeRange, measurement, money } from './schemasCommon.ts';
+import { dateTimeRange, measurement, money, openEnum } from './schemasCommon.ts';
 
 export const itemCondition = z.object({
   conditionType: z.string().optional(),
@@ -70,11 +70,11 @@ export const itemSubstitutionOption = z.object({
   measurement: measurement.optional(),
 });
 export const itemSubstitutionPreference = z.object({
-  substitutionType: z.enum(['CUSTOMER_PREFERENCE', 'AMAZON_RECOMMENDED', 'DO_NOT_SUBSTITUTE']),
+  substitutionType: openEnum(['CUSTOMER_PREFERENCE', 'AMAZON_RECOMMENDED', 'DO_NOT_SUBSTITUTE']),
   substitutionOptions: z.array(itemSubstitutionOption).optional(),
 });
 
-const constraint = z.enum(['MANDATORY']).optional();
+const constraint = openEnum(['MANDATORY']).optional();
 export const itemShippingConstraints = z.object({
   palletDelivery: constraint,
   cashOnDelivery: constraint,

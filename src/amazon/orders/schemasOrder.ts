@@ -11,6 +11,7 @@ import {
   fulfillmentStatus,
   merchantAddress,
   money,
+  openEnum,
 } from './schemasCommon.ts';
 import { orderItem } from './schemasItem.ts';
 
@@ -36,12 +37,12 @@ export const buyer = z.object({
 const hourMinute = z.object({ hour: z.int().optional(), minute: z.int().optional() });
 const timeWindow = z.object({ startTime: hourMinute.optional(), endTime: hourMinute.optional() });
 export const businessHour = z.object({
-  dayOfWeek: z.enum(['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']).optional(),
+  dayOfWeek: openEnum(['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']).optional(),
   timeWindows: z.array(timeWindow).optional(),
 });
 export const exceptionDate = z.object({
   exceptionDate: z.iso.date().optional(),
-  exceptionDateType: z.enum(['CLOSED', 'OPEN']).optional(),
+  exceptionDateType: openEnum(['CLOSED', 'OPEN']).optional(),
   timeWindows: z.array(timeWindow).optional(),
 });
 export const preferredDeliveryTime = z.object({
@@ -111,7 +112,7 @@ export const packageItem = z.object({
   transparencyCodes: z.array(z.string()).optional(),
 });
 export const packageStatus = z.object({
-  status: z.enum(['PENDING', 'IN_TRANSIT', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'UNDELIVERABLE']),
+  status: openEnum(['PENDING', 'IN_TRANSIT', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'UNDELIVERABLE']),
   detailedStatus: z.string().optional(),
 });
 export const orderPackage = z.object({

@@ -8,7 +8,12 @@
 import { ConnectorError } from '../../errors.ts';
 import type { AmazonClient, CallOptions } from '../client.ts';
 import { searchOrdersResponse, type Order } from './schemasOrder.ts';
-import type { FulfillmentStatus, IncludedData } from './schemasCommon.ts';
+import {
+  unknownRequestValues,
+  type FulfilledBy,
+  type FulfillmentStatus,
+  type IncludedData,
+} from './schemasCommon.ts';
 
 export const MAX_MARKETPLACES_PER_SEARCH = 50;
 
@@ -18,7 +23,7 @@ interface CommonFilters {
   fulfillmentStatuses?: FulfillmentStatus[];
   /** Default: all of the connection's marketplaces. */
   marketplaceIds?: readonly string[];
-  fulfilledBy?: Array<'MERCHANT' | 'AMAZON'>;
+  fulfilledBy?: FulfilledBy[];
   /** 1–100, Amazon's default 100. */
   maxResultsPerPage?: number;
   includedData?: IncludedData[];
@@ -63,6 +68,8 @@ function queryFor(client: AmazonClient, params: SearchOrdersParams) {
   const size = params.maxResultsPerPage;
   if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 100))
     throw refuse(`maxResultsPerPage must be a whole number from 1 to 100, not ${size}`);
+  const unknown = unknownRequestValues(params);
+  if (unknown) throw refuse(unknown);
   return {
     createdAfter: iso(params.createdAfter),
     createdBefore: iso(params.createdBefore),
