@@ -1,13 +1,20 @@
 /**
- * `npm run bench`: job throughput and live-feed write rate on PGlite and PostgreSQL, and the resident
- * memory of an idle `connector start` on PGlite. Prints a Markdown table and the machine it ran on; the
- * figures in docs/benchmarks.md come from here. Not a test: nothing here passes or fails on a time.
+ * `npm run bench`: job throughput and live-feed write rate on PGlite and PostgreSQL, the resident memory
+ * of an idle `connector start` on PGlite, the Amazon client's pacing against the emulator's usage plans,
+ * and D365 read and write rates through the client against the emulator. Prints Markdown tables and the
+ * machine it ran on; the figures in docs/benchmarks.md come from here. Not a test: nothing here passes
+ * or fails on a time.
  *
  * Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a throwaway schema is
  * made and dropped), BENCH_JOBS (2000), BENCH_FEED (3000), BENCH_IDLE_SECONDS (20 samples after 10 s to
- * settle), BENCH_ONLY (any of jobs,feed,memory; default all).
+ * settle), BENCH_ONLY (any of jobs,feed,memory,amazon,d365; default all).
+ * Amazon: BENCH_AMAZON_ORDERS (10000 orders paged by searchOrders), BENCH_AMAZON_TIME_SCALE (500),
+ * BENCH_AMAZON_GET_ORDERS (300 getOrder calls), BENCH_AMAZON_GET_TIME_SCALE (25), BENCH_AMAZON_STORES
+ * (where the client keeps its buckets, any of memory,pglite,postgres; default all).
+ * D365: BENCH_D365_ONHAND (100000 rows), BENCH_D365_ORDERS (300 sales orders a mode), BENCH_D365_LINES
+ * (3 lines an order), BENCH_D365_PER_BATCH (10 orders a `$batch`).
  */
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
 import {
   DEFAULT_POSTGRES_URL,
@@ -19,12 +26,21 @@ import {
 import { jobThroughput, type JobFigures } from './jobs.ts';
 import { feedWriteRate, type FeedFigures } from './feed.ts';
 import { idleMemory } from './idleMemory.ts';
+import { amazonTable, type BenchBucketStore } from './amazonOrders.ts';
+import { d365Table } from './d365.ts';
+import { createMemoryBucketStore } from '../src/http/memoryBucketStore.ts';
+import { createDbBucketStore } from '../src/store/repos/rateBuckets.ts';
 
 const url = process.env.DATABASE_URL ?? DEFAULT_POSTGRES_URL;
 const jobs = Number(process.env.BENCH_JOBS ?? 2000);
 const entries = Number(process.env.BENCH_FEED ?? 3000);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 20);
-const only = new Set((process.env.BENCH_ONLY ?? 'jobs,feed,memory').split(',').map((s) => s.trim()));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'jobs,feed,memory,amazon,d365').split(',').map((s) => s.trim()),
+);
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const list = (name: string, fallback: string) =>
+  new Set((process.env[name] ?? fallback).split(',').map((s) => s.trim()));
 
 const version = (pkg: string) =>
   (
@@ -35,8 +51,9 @@ const version = (pkg: string) =>
 const rate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 const redactUrl = (u: string) => u.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
 
-type Row = [string, string, string];
+type Row = string[];
 const rows: Row[] = [];
+const tables: Row[][] = [];
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function onBoth(
@@ -61,6 +78,9 @@ const machine = [
   `- CPU: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown'}; memory ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Linux ${release()}`,
   `- Node ${process.version}; PGlite ${version('@electric-sql/pglite')} (data directory on local disk); pg-boss ${version('pg-boss')}`,
   `- PostgreSQL: ${server.version ? `${server.version} at ${redactUrl(url)}` : `not measured (${server.error})`}`,
+  `- Load average at the start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')} (1, 5, 15 min)`,
 ];
 
 if (only.has('jobs')) {
@@ -119,11 +139,54 @@ if (only.has('memory')) {
   rows.push(['RSS of an idle `connector start`, restarted on its data directory', mb(restarted), '—']);
 }
 
-const header: Row = ['measure', 'PGlite', 'PostgreSQL'];
-const width = [0, 1, 2].map((i) => Math.max(...[header, ...rows].map((r) => r[i]!.length)));
-const line = (r: Row) =>
-  `| ${r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join(' | ')} |`;
-console.log(line(header));
-console.log(`| ${width.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`);
-for (const r of rows) console.log(line(r));
+if (only.has('amazon')) {
+  const wanted = list('BENCH_AMAZON_STORES', 'memory,pglite,postgres');
+  const onDb = async (open: () => Promise<BenchDb>): Promise<BenchBucketStore> => {
+    const b = await open();
+    return { label: b.label, store: createDbBucketStore(b.db), close: () => b.close() };
+  };
+  const stores: Array<() => Promise<BenchBucketStore>> = [];
+  if (wanted.has('memory'))
+    stores.push(async () => ({ label: 'memory', store: createMemoryBucketStore(), close: async () => {} }));
+  if (wanted.has('pglite')) stores.push(() => onDb(openBenchPglite));
+  if (wanted.has('postgres') && !server.error) stores.push(() => onDb(() => openBenchPostgres(url)));
+  tables.push(
+    await amazonTable({
+      orders: env('BENCH_AMAZON_ORDERS', 10_000),
+      timeScale: env('BENCH_AMAZON_TIME_SCALE', 500),
+      getOrders: env('BENCH_AMAZON_GET_ORDERS', 300),
+      getTimeScale: env('BENCH_AMAZON_GET_TIME_SCALE', 25),
+      stores,
+      progress: log,
+    }),
+  );
+}
+
+if (only.has('d365')) {
+  tables.push(
+    await d365Table({
+      onHandRows: env('BENCH_D365_ONHAND', 100_000),
+      orders: env('BENCH_D365_ORDERS', 300),
+      linesPerOrder: env('BENCH_D365_LINES', 3),
+      perBatch: env('BENCH_D365_PER_BATCH', 10),
+      progress: log,
+    }),
+  );
+}
+
+/** A Markdown table: the first column left-aligned, the figures right-aligned. */
+function printTable([header, ...body]: Row[]): void {
+  const width = header!.map((_, i) => Math.max(...[header!, ...body].map((r) => r[i]!.length)));
+  const line = (r: Row) =>
+    `| ${r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join(' | ')} |`;
+  console.log(line(header!));
+  console.log(`| ${width.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`);
+  for (const r of body) console.log(line(r));
+}
+
+if (rows.length > 0) tables.unshift([['measure', 'PGlite', 'PostgreSQL'], ...rows]);
+tables.forEach((table, i) => {
+  if (i > 0) console.log('');
+  printTable(table);
+});
 console.log(`\nMachine:\n${machine.join('\n')}`);

@@ -11,7 +11,7 @@
 import type { z } from 'zod';
 import { isConnectorError } from '../errors.ts';
 import type { BucketLimit, BucketStore } from '../http/bucketStore.ts';
-import { abortableSleep, waitForToken, type Sleep } from '../http/rateLimiter.ts';
+import { abortableSleep, latencyCushionMs, waitForToken, type Sleep } from '../http/rateLimiter.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retryPolicy.ts';
 import type { Logger } from '../log/logger.ts';
 import { resolveHosts, type AmazonConnection, type AmazonRegion } from './connection.ts';
@@ -170,10 +170,12 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
         // it): a token request between the bucket's ready time and the send would delay the send, and
         // the bunched arrivals that follow could exceed the limit at Amazon's end.
         await accessTokenFor(request, signal);
-        const waited = await waitForToken(bucketStore, `${bucketPrefix}:${operation}`, rateLimit(operation), {
+        const limit = rateLimit(operation);
+        const waited = await waitForToken(bucketStore, `${bucketPrefix}:${operation}`, limit, {
           sleep,
           signal,
           drain,
+          cushionMs: latencyCushionMs(limit),
         });
         exchange.rateLimitWaitMs += waited;
         stats.rateLimitWaitMs += waited;

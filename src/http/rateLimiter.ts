@@ -26,6 +26,21 @@ export const abortableSleep: Sleep = (ms, signal) =>
 export interface WaitForTokenOptions extends ReserveOptions {
   sleep?: Sleep;
   signal?: AbortSignal;
+  /** Added to a wait that is not zero (see `latencyCushionMs`); a token that is there is used at once. */
+  cushionMs?: number;
+}
+
+/**
+ * How much longer than its own bucket says a client waits when it must wait at all. The remote's bucket
+ * starts full when the first request *arrives*, ours when that request was reserved, earlier by its
+ * latency; a later request that travels faster (a reused connection after a new TLS one, a warm server
+ * after a cold one) and leaves the moment our token is ready finds the remote's bucket short by rate ×
+ * the difference — a fraction of a token, and a 429. Half a refill interval, at most 250 ms, absorbs a
+ * difference up to that (bench/amazonOrders.ts shows it). It shifts every waiting request by the same
+ * amount, so a caller that keeps the queue busy loses no throughput; a token that is there is used at once.
+ */
+export function latencyCushionMs(limit: BucketLimit): number {
+  return Math.min(250, 500 / limit.rate);
 }
 
 /** Reserves a token in `key` and sleeps until it is ready; returns the milliseconds waited. */
@@ -37,7 +52,7 @@ export async function waitForToken(
 ): Promise<number> {
   options.signal?.throwIfAborted();
   const { waitMs } = await store.reserve(key, limit, { drain: options.drain });
-  const ms = Math.ceil(waitMs);
+  const ms = waitMs > 0 ? Math.ceil(waitMs + (options.cushionMs ?? 0)) : 0;
   await (options.sleep ?? abortableSleep)(ms, options.signal);
   return ms;
 }

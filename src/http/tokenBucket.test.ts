@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertLimit, reserveToken, type BucketState } from './tokenBucket.ts';
 import { createMemoryBucketStore } from './memoryBucketStore.ts';
-import { waitForToken } from './rateLimiter.ts';
+import { latencyCushionMs, waitForToken } from './rateLimiter.ts';
 
 const limit = { rate: 2, burst: 3 };
 
@@ -74,6 +74,21 @@ describe('memory bucket store and waitForToken', () => {
     for (let i = 0; i < 5; i++) waited.push(await waitForToken(store, 'k', limit, { sleep }));
     expect(waited).toEqual([0, 0, 0, 500, 1000]);
     expect(slept).toEqual(waited);
+  });
+
+  it('adds the latency cushion to a wait, never to a token that is there', async () => {
+    const store = createMemoryBucketStore(() => 0);
+    const slept: number[] = [];
+    const sleep = async (ms: number) => void slept.push(ms);
+    const cushionMs = latencyCushionMs(limit);
+    for (let i = 0; i < 5; i++) await waitForToken(store, 'k', limit, { sleep, cushionMs });
+    expect(slept).toEqual([0, 0, 0, 750, 1250]);
+  });
+
+  it('cushions half a refill interval, at most 250 ms', () => {
+    expect(latencyCushionMs({ rate: 50, burst: 30 })).toBe(10);
+    expect(latencyCushionMs({ rate: 0.5, burst: 30 })).toBe(250);
+    expect(latencyCushionMs({ rate: 0.0056, burst: 20 })).toBe(250);
   });
 
   it('stops waiting when the signal aborts', async () => {
