@@ -294,6 +294,7 @@ describe('the rate limit', () => {
         seen.push({ key, limit });
         return store.reserve(key, limit, options);
       },
+      release: (key, limit) => store.release(key, limit),
     };
   }
 

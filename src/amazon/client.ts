@@ -38,6 +38,11 @@ export interface AmazonClientOptions {
   /** Clock for token expiry (tests move it). */
   now?: () => number;
   requestTimeoutMs?: number;
+  /**
+   * The longest a call waits for its rate-limit token (default 60 s); a longer wait ends the call with a
+   * transient error carrying `retryAfterMs`, and the token goes back to the bucket.
+   */
+  maxRateLimitWaitMs?: number;
 }
 
 export interface AmazonRequest<T> {
@@ -176,6 +181,7 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
           signal,
           drain,
           cushionMs: latencyCushionMs(limit),
+          maxWaitMs: options.maxRateLimitWaitMs ?? 60_000,
         });
         exchange.rateLimitWaitMs += waited;
         stats.rateLimitWaitMs += waited;

@@ -36,4 +36,9 @@ export interface BucketStore {
    * for the first time starts full.
    */
   reserve(key: string, limit: BucketLimit, options?: ReserveOptions): Promise<Reservation>;
+  /**
+   * Gives back a token reserved but never used (the caller stopped waiting): without it every run that
+   * gives up would push the queue further back and a slow operation could starve for good.
+   */
+  release(key: string, limit: BucketLimit): Promise<void>;
 }

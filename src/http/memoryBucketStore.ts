@@ -16,5 +16,9 @@ export function createMemoryBucketStore(
       buckets.set(key, result.state);
       return { waitMs: result.waitMs, readyAt: result.readyAt };
     },
+    async release(key: string, limit: BucketLimit): Promise<void> {
+      const state = buckets.get(key);
+      if (state) buckets.set(key, { ...state, tokens: Math.min(limit.burst, state.tokens + 1) });
+    },
   };
 }

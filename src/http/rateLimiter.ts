@@ -3,6 +3,7 @@
  * is a defect, not the way the limit is found). The wait honours the caller's AbortSignal: a run that
  * runs out of time stops waiting at once and has sent nothing.
  */
+import { ConnectorError } from '../errors.ts';
 import type { BucketLimit, BucketStore, ReserveOptions } from './bucketStore.ts';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -28,6 +29,11 @@ export interface WaitForTokenOptions extends ReserveOptions {
   signal?: AbortSignal;
   /** Added to a wait that is not zero (see `latencyCushionMs`); a token that is there is used at once. */
   cushionMs?: number;
+  /**
+   * Longer waits are not taken: the token goes back and a transient error says when to come back
+   * (`context.retryAfterMs`), so a run does not sit out its time limit waiting for one request.
+   */
+  maxWaitMs?: number;
 }
 
 /**
@@ -53,6 +59,21 @@ export async function waitForToken(
   options.signal?.throwIfAborted();
   const { waitMs } = await store.reserve(key, limit, { drain: options.drain });
   const ms = waitMs > 0 ? Math.ceil(waitMs + (options.cushionMs ?? 0)) : 0;
-  await (options.sleep ?? abortableSleep)(ms, options.signal);
+  if (options.maxWaitMs !== undefined && ms > options.maxWaitMs) {
+    await store.release(key, limit);
+    throw new ConnectorError(
+      'transient',
+      `rate limit: the next request may go in ${Math.ceil(ms / 1000)} s`,
+      {
+        context: { bucket: key, retryAfterMs: ms },
+      },
+    );
+  }
+  try {
+    await (options.sleep ?? abortableSleep)(ms, options.signal);
+  } catch (error) {
+    await store.release(key, limit); // the caller gave up: its unused place goes back to the bucket
+    throw error;
+  }
   return ms;
 }

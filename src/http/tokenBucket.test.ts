@@ -99,4 +99,27 @@ describe('memory bucket store and waitForToken', () => {
     controller.abort(new Error('run over'));
     await expect(waiting).rejects.toThrow('run over');
   });
+
+  it('gives an abandoned place back, so runs that give up never push the queue further back', async () => {
+    const slow = { rate: 0.001, burst: 1 }; // one token per 1,000 s
+    const store = createMemoryBucketStore(() => 0);
+    await store.reserve('k', slow); // the burst is spent
+    for (let run = 0; run < 3; run++) {
+      const controller = new AbortController();
+      const waiting = waitForToken(store, 'k', slow, { signal: controller.signal });
+      controller.abort(new Error('run over'));
+      await expect(waiting).rejects.toThrow('run over');
+    }
+    // Without the releases this caller would queue behind three abandoned places (4,000 s).
+    expect((await store.reserve('k', slow)).waitMs).toBe(1_000_000);
+  });
+
+  it('refuses a wait longer than maxWaitMs with when to come back, and keeps the place free', async () => {
+    const slow = { rate: 0.01, burst: 1 }; // one token per 100 s
+    const store = createMemoryBucketStore(() => 0);
+    await store.reserve('k', slow);
+    const error = await waitForToken(store, 'k', slow, { maxWaitMs: 60_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'transient', context: { retryAfterMs: 100_000 } });
+    expect((await store.reserve('k', slow)).waitMs).toBe(100_000);
+  });
 });

@@ -30,6 +30,23 @@ describe('rate buckets in the database', () => {
     expect((await buckets.reserve('amazon:S:na:y', limit)).waitMs).toBe(0);
   });
 
+  it('takes back a place its caller abandoned, never above the burst', async () => {
+    const buckets = createDbBucketStore(store.db);
+    const limit = { rate: 0.01, burst: 1 };
+    await buckets.reserve('rel', limit); // spent
+    const queued = await buckets.reserve('rel', limit); // ~100 s away…
+    expect(queued.waitMs).toBeGreaterThan(99_000);
+    await buckets.release('rel', limit); // …but its caller gave up
+    const next = await buckets.reserve('rel', limit);
+    expect(next.waitMs).toBeGreaterThan(99_000); // the freed place, not one behind it
+    expect(next.waitMs).toBeLessThanOrEqual(100_000);
+    await buckets.release('rel', limit);
+    await buckets.release('rel', limit);
+    await buckets.release('rel', limit); // more releases than reservations: capped at the burst
+    expect((await buckets.reserve('rel', limit)).waitMs).toBe(0);
+    expect((await buckets.reserve('rel', limit)).waitMs).toBeGreaterThan(99_000);
+  });
+
   it('drain treats the bucket as empty (the remote said 429)', async () => {
     const buckets = createDbBucketStore(store.db);
     const limit = { rate: 0.01, burst: 10 };

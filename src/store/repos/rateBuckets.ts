@@ -43,5 +43,11 @@ export function createDbBucketStore(q: Queryable): BucketStore {
       const waitMs = row.tokens < 0 ? (-row.tokens / row.rate) * 1000 : 0;
       return { waitMs, readyAt: row.at_ms + waitMs };
     },
+    async release(key: string, limit: BucketLimit): Promise<void> {
+      await q.query('UPDATE rate_buckets SET tokens = LEAST($2::float8, tokens + 1) WHERE key = $1', [
+        key,
+        limit.burst,
+      ]);
+    },
   };
 }
