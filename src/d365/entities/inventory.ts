@@ -61,16 +61,8 @@ export function iterateOnHand(
     ...(warehouseIds?.length ? { filter: (where) => where.anyOf('InventoryWarehouseId', warehouseIds) } : {}),
     // A total order keeps a long scan consistent if F&O pages by $skip: the whole key, since the variants
     // of one master share ItemNumber and warehouse (ordering by those alone leaves ties that SQL Server
-    // may return in a different order on each page, repeating some rows and skipping others).
-    orderBy: [
-      'ItemNumber',
-      'ProductColorId',
-      'ProductConfigurationId',
-      'ProductSizeId',
-      'ProductStyleId',
-      'ProductVersionId',
-      'InventorySiteId',
-      'InventoryWarehouseId',
-    ],
+    // may return in a different order on each page, repeating some rows and skipping others). The scan
+    // reads one company, so dataAreaId adds nothing to the order.
+    orderBy: warehouseOnHand.keys.filter((key) => key !== 'dataAreaId'),
   });
 }

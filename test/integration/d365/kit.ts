@@ -12,6 +12,7 @@
  * clock further.)
  */
 import { Hono } from 'hono';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { demoCatalogue } from '../../../src/demo/demoCatalogue.ts';
 import {
   createD365Client,
@@ -84,9 +85,9 @@ export interface D365Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  options: D365EmulatorOptions & { clock?: Clock } = {},
-): Promise<D365Harness> {
+export type HarnessOptions = D365EmulatorOptions & { clock?: Clock };
+
+export async function startHarness(options: HarnessOptions = {}): Promise<D365Harness> {
   const { clock = fakeClock(), ...emulatorOptions } = options;
   const emulator = createD365Emulator({ now: clock.now, ...emulatorOptions });
   const seen: SeenRequest[] = [];
@@ -172,6 +173,57 @@ export async function startHarness(
       emulator.close();
     },
   };
+}
+
+/** A harness and a client on it, kept by `useHarness` for the tests that run. */
+export interface HarnessFixture {
+  readonly harness: D365Harness;
+  readonly client: D365Client;
+  /** Closes the harness and starts another with these options, with a new client (closed like the first). */
+  restart(options?: HarnessOptions): Promise<void>;
+}
+
+/**
+ * Starts a harness with a client before each test (`'each'`) or once before the tests of the file or
+ * `describe` (`'all'`), and closes it after. `prepare` runs once both are ready (seeding, signing in).
+ */
+export function useHarness(
+  scope: 'each' | 'all',
+  options: HarnessOptions = {},
+  prepare?: (fixture: HarnessFixture) => Promise<void> | void,
+): HarnessFixture {
+  let current: { harness: D365Harness; client: D365Client } | undefined;
+  const started = () => {
+    if (!current) throw new Error('useHarness: no harness is running (use it inside a test)');
+    return current;
+  };
+  const start = async (startOptions: HarnessOptions) => {
+    const harness = await startHarness(startOptions);
+    current = { harness, client: harness.newClient().client };
+  };
+  const fixture: HarnessFixture = {
+    get harness() {
+      return started().harness;
+    },
+    get client() {
+      return started().client;
+    },
+    restart: async (restartOptions = {}) => {
+      await started().harness.close();
+      current = undefined;
+      await start(restartOptions);
+    },
+  };
+  const [before, after] = scope === 'each' ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    await start(options);
+    await prepare?.(fixture);
+  });
+  after(async () => {
+    await current?.harness.close();
+    current = undefined;
+  });
+  return fixture;
 }
 
 /** The ConnectorError a promise rejects with (fails the test if it resolves or throws anything else). */

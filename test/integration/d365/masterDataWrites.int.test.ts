@@ -2,7 +2,7 @@
 // completes (account numbers, defaults from the customer group), its refusals as `data` ConnectorErrors
 // carrying the Infolog text, PATCH with the ETag the record was read with (a stale one → 412 → `remote`),
 // deletes — customers and their addresses, released products, barcodes, external item numbers.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   customerPostalAddressesApi,
   customerProductDescriptionsApi,
@@ -10,22 +10,14 @@ import {
   productBarcodesApi,
   releasedProductCreationsApi,
   releasedProductsApi,
-  type D365Client,
 } from '../../../src/d365/index.ts';
-import { COMPANY, connectorErrorOf, startHarness, type D365Harness } from './kit.ts';
+import { COMPANY, connectorErrorOf, useHarness } from './kit.ts';
 
-let h: D365Harness;
-let client: D365Client;
-
-beforeEach(async () => {
-  h = await startHarness();
-  client = h.newClient().client;
-});
-afterEach(async () => h.close());
+const d365 = useHarness('each');
 
 describe('customers and addresses', () => {
   it('creates a customer: F&O allocates the account and fills the group’s defaults', async () => {
-    const created = await customersApi.create(client, {
+    const created = await customersApi.create(d365.client, {
       CustomerGroupId: 'AMZ',
       PartyType: 'Person',
       PersonFirstName: 'Jane',
@@ -40,52 +32,52 @@ describe('customers and addresses', () => {
       NameAlias: 'Jane Doe',
       OnHoldStatus: 'No',
     });
-    const read = await customersApi.get(client, { CustomerAccount: created.CustomerAccount });
+    const read = await customersApi.get(d365.client, { CustomerAccount: created.CustomerAccount });
     expect(read).toMatchObject({ PersonLastName: 'Doe', PrimaryContactEmail: 'jane@example.com' });
 
     await customersApi.update(
-      client,
+      d365.client,
       { CustomerAccount: created.CustomerAccount },
       { PrimaryContactPhone: '+1 206 555 0100' },
       { etag: read!['@odata.etag'] },
     );
-    expect(await customersApi.get(client, { CustomerAccount: created.CustomerAccount })).toMatchObject({
+    expect(await customersApi.get(d365.client, { CustomerAccount: created.CustomerAccount })).toMatchObject({
       PrimaryContactPhone: '+1 206 555 0100',
     });
   });
 
   it('creates in the legal entity the data (or the call) names, and reads it back there', async () => {
-    h.emulator.store.insert('CustomerGroups', {
+    d365.harness.emulator.store.insert('CustomerGroups', {
       dataAreaId: 'demf',
       CustomerGroupId: 'AMZ',
       Description: 'DE',
     });
     const german = { CustomerGroupId: 'AMZ', PartyType: 'Organization', SalesCurrencyCode: 'EUR' };
-    const byData = await customersApi.create(client, {
+    const byData = await customersApi.create(d365.client, {
       ...german,
       dataAreaId: 'demf',
       OrganizationName: 'Amazon.de',
     });
     const byCall = await customersApi.create(
-      client,
+      d365.client,
       { ...german, OrganizationName: 'Amazon.fr' },
       { company: 'demf' },
     );
     expect([byData.dataAreaId, byCall.dataAreaId]).toEqual(['demf', 'demf']);
-    const there = await customersApi.list(client, { company: 'demf', select: ['OrganizationName'] });
+    const there = await customersApi.list(d365.client, { company: 'demf', select: ['OrganizationName'] });
     expect(there.rows.map((c) => c.OrganizationName).sort()).toEqual(['Amazon.de', 'Amazon.fr']);
     expect(
-      await customersApi.get(client, { dataAreaId: 'demf', CustomerAccount: byData.CustomerAccount }),
+      await customersApi.get(d365.client, { dataAreaId: 'demf', CustomerAccount: byData.CustomerAccount }),
     ).toMatchObject({
       OrganizationName: 'Amazon.de',
     });
     // The default company (usmf) gained nothing.
-    expect(await customersApi.count(client)).toBe(2);
+    expect(await customersApi.count(d365.client)).toBe(2);
   });
 
   it('surfaces F&O’s mandatory-field refusal as a data error with its Infolog', async () => {
     const error = await connectorErrorOf(
-      customersApi.create(client, { PartyType: 'Organization', OrganizationName: 'No group Inc.' }),
+      customersApi.create(d365.client, { PartyType: 'Organization', OrganizationName: 'No group Inc.' }),
     );
     expect(error.kind).toBe('data');
     expect(error.retryable).toBe(false);
@@ -94,9 +86,9 @@ describe('customers and addresses', () => {
     expect(error.message).toContain("Field 'Currency' must be filled in.");
     expect(error.context).toMatchObject({ status: 400, entitySet: 'CustomersV3', method: 'POST' });
     // A validation failure is not retried.
-    expect(h.dataRequests().filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(d365.harness.dataRequests().filter((r) => r.method === 'POST')).toHaveLength(1);
     const unknownGroup = await connectorErrorOf(
-      customersApi.create(client, {
+      customersApi.create(d365.client, {
         CustomerGroupId: 'Local',
         PartyType: 'Organization',
         OrganizationName: 'X',
@@ -110,18 +102,16 @@ describe('customers and addresses', () => {
   });
 
   it('is still a data error (not an ambiguous 500) when F&O answers write failures with 500', async () => {
-    await h.close();
-    h = await startHarness({ writeErrorStatus: 500 });
-    client = h.newClient().client;
-    const error = await connectorErrorOf(customersApi.create(client, { PartyType: 'Person' }));
+    await d365.restart({ writeErrorStatus: 500 });
+    const error = await connectorErrorOf(customersApi.create(d365.client, { PartyType: 'Person' }));
     expect(error.kind).toBe('data');
     expect(error.context.status).toBe(500);
     expect(error.context.outcomeUnknown).toBeUndefined();
-    expect(h.dataRequests()).toHaveLength(1);
+    expect(d365.harness.dataRequests()).toHaveLength(1);
   });
 
   it('creates, updates (keyed by its Effective instant) and removes a postal address', async () => {
-    const address = await customerPostalAddressesApi.create(client, {
+    const address = await customerPostalAddressesApi.create(d365.client, {
       CustomerAccountNumber: 'AMZ-US',
       AddressDescription: 'Returns desk',
       AddressStreet: '410 Terry Ave N',
@@ -144,36 +134,38 @@ describe('customers and addresses', () => {
       AddressLocationId: address.AddressLocationId,
       Effective: address.Effective,
     };
-    await customerPostalAddressesApi.update(client, key, { AddressZipCode: '98109-5210' });
-    expect(await customerPostalAddressesApi.get(client, key)).toMatchObject({ AddressZipCode: '98109-5210' });
+    await customerPostalAddressesApi.update(d365.client, key, { AddressZipCode: '98109-5210' });
+    expect(await customerPostalAddressesApi.get(d365.client, key)).toMatchObject({
+      AddressZipCode: '98109-5210',
+    });
     // The primary address shows on the customer too.
-    const customer = await customersApi.get(client, { CustomerAccount: 'AMZ-US' });
+    const customer = await customersApi.get(d365.client, { CustomerAccount: 'AMZ-US' });
     expect(customer).toMatchObject({ AddressCity: 'Seattle', AddressZipCode: '98109-5210' });
-    await customerPostalAddressesApi.remove(client, key);
-    expect(await customerPostalAddressesApi.get(client, key)).toBeUndefined();
+    await customerPostalAddressesApi.remove(d365.client, key);
+    expect(await customerPostalAddressesApi.get(d365.client, key)).toBeUndefined();
   });
 });
 
 describe('products', () => {
   it('updates a released product’s price and weight with the ETag it was read with', async () => {
-    const before = await releasedProductsApi.get(client, { ItemNumber: 'A0002' });
+    const before = await releasedProductsApi.get(d365.client, { ItemNumber: 'A0002' });
     await releasedProductsApi.update(
-      client,
+      d365.client,
       { ItemNumber: 'A0002' },
       { SalesPrice: 84.5, NetProductWeight: 0.9 },
       { etag: before!['@odata.etag'] },
     );
-    const patch = h.dataRequests().find((r) => r.method === 'PATCH')!;
+    const patch = d365.harness.dataRequests().find((r) => r.method === 'PATCH')!;
     expect(patch.path).toBe(`/data/ReleasedProductsV2(dataAreaId='${COMPANY}',ItemNumber='A0002')`);
-    const after = await releasedProductsApi.get(client, { ItemNumber: 'A0002' });
+    const after = await releasedProductsApi.get(d365.client, { ItemNumber: 'A0002' });
     expect(after).toMatchObject({ SalesPrice: 84.5, NetProductWeight: 0.9 });
     expect(after!['@odata.etag']).not.toBe(before!['@odata.etag']);
 
     // Someone changed the record since `before` was read: F&O refuses with 412, and it is not retried.
-    h.resetCounts();
+    d365.harness.resetCounts();
     const stale = await connectorErrorOf(
       releasedProductsApi.update(
-        client,
+        d365.client,
         { ItemNumber: 'A0002' },
         { SalesPrice: 1 },
         { etag: before!['@odata.etag'] },
@@ -182,14 +174,14 @@ describe('products', () => {
     expect(stale.kind).toBe('remote');
     expect(stale.context).toMatchObject({ status: 412, preconditionFailed: true });
     expect(stale.message).toContain('The values displayed in the form are not current');
-    expect(h.dataRequests()).toHaveLength(1);
-    expect(await releasedProductsApi.get(client, { ItemNumber: 'A0002' })).toMatchObject({
+    expect(d365.harness.dataRequests()).toHaveLength(1);
+    expect(await releasedProductsApi.get(d365.client, { ItemNumber: 'A0002' })).toMatchObject({
       SalesPrice: 84.5,
     });
   });
 
   it('creates and releases a product in one call', async () => {
-    const created = await releasedProductCreationsApi.create(client, {
+    const created = await releasedProductCreationsApi.create(d365.client, {
       ItemNumber: 'A0100',
       ProductNumber: 'A0100',
       ProductName: 'Demo Phone Case',
@@ -201,7 +193,7 @@ describe('products', () => {
       PurchaseUnitSymbol: 'ea',
     });
     expect(created).toMatchObject({ ItemNumber: 'A0100', ProductName: 'Demo Phone Case' });
-    expect(await releasedProductsApi.get(client, { ItemNumber: 'A0100' })).toMatchObject({
+    expect(await releasedProductsApi.get(d365.client, { ItemNumber: 'A0100' })).toMatchObject({
       ProductNumber: 'A0100',
       ProductSubType: 'Product',
     });
@@ -219,10 +211,10 @@ describe('products', () => {
       BarcodeSetupId: 'EAN13',
       Barcode: '4006380000995',
     };
-    await productBarcodesApi.create(client, { ...barcodeKey, ProductQuantity: 1 });
-    expect(await productBarcodesApi.get(client, barcodeKey)).toMatchObject({ ProductQuantity: 1 });
-    await productBarcodesApi.remove(client, barcodeKey);
-    expect(await productBarcodesApi.get(client, barcodeKey)).toBeUndefined();
+    await productBarcodesApi.create(d365.client, { ...barcodeKey, ProductQuantity: 1 });
+    expect(await productBarcodesApi.get(d365.client, barcodeKey)).toMatchObject({ ProductQuantity: 1 });
+    await productBarcodesApi.remove(d365.client, barcodeKey);
+    expect(await productBarcodesApi.get(d365.client, barcodeKey)).toBeUndefined();
 
     const descriptionKey = {
       ItemNumber: 'A0004',
@@ -234,18 +226,18 @@ describe('products', () => {
       CustomerAccountNumber: 'AMZ-US',
       ProductDescriptionCustomerGroupId: '',
     };
-    const current = await customerProductDescriptionsApi.get(client, descriptionKey);
+    const current = await customerProductDescriptionsApi.get(d365.client, descriptionKey);
     expect(current).toMatchObject({ CustomerProductNumber: 'DEMO-STAND' });
     await customerProductDescriptionsApi.update(
-      client,
+      d365.client,
       descriptionKey,
       { CustomerProductNumber: 'DEMO-STAND-V2' },
       { etag: current!['@odata.etag'] },
     );
-    expect(await customerProductDescriptionsApi.get(client, descriptionKey)).toMatchObject({
+    expect(await customerProductDescriptionsApi.get(d365.client, descriptionKey)).toMatchObject({
       CustomerProductNumber: 'DEMO-STAND-V2',
     });
-    await customerProductDescriptionsApi.remove(client, descriptionKey);
-    expect(await customerProductDescriptionsApi.get(client, descriptionKey)).toBeUndefined();
+    await customerProductDescriptionsApi.remove(d365.client, descriptionKey);
+    expect(await customerProductDescriptionsApi.get(d365.client, descriptionKey)).toBeUndefined();
   });
 });

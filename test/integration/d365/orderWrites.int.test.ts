@@ -1,29 +1,21 @@
 // Order writes through the client against the emulator's F&O rules: a sales order with its lines
 // (numbered, defaulted and priced by F&O), the computed status F&O refuses to take from a client, changing
 // and deleting unprocessed lines and orders; purchase orders with lines.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createSalesOrderWithLines,
   purchaseOrderHeadersApi,
   purchaseOrderLinesApi,
   salesOrderHeadersApi,
   salesOrderLinesApi,
-  type D365Client,
 } from '../../../src/d365/index.ts';
-import { connectorErrorOf, startHarness, type D365Harness } from './kit.ts';
+import { connectorErrorOf, useHarness } from './kit.ts';
 
-let h: D365Harness;
-let client: D365Client;
-
-beforeEach(async () => {
-  h = await startHarness();
-  client = h.newClient().client;
-});
-afterEach(async () => h.close());
+const d365 = useHarness('each');
 
 describe('sales orders', () => {
   it('creates an order with its lines: F&O numbers it, defaults from the customer, prices from agreements', async () => {
-    const order = await createSalesOrderWithLines(client, {
+    const order = await createSalesOrderWithLines(d365.client, {
       header: {
         OrderingCustomerAccountNumber: 'AMZ-US',
         CustomersOrderReference: '113-0000001-0000001',
@@ -60,20 +52,20 @@ describe('sales orders', () => {
     );
     expect(new Set(order.lines.map((l) => l.InventoryLotId)).size).toBe(2);
     // Header alone, then the lines in one change set.
-    expect(h.dataRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(d365.harness.dataRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /data/SalesOrderHeadersV2',
       'POST /data/$batch',
     ]);
   });
 
   it('refuses a client write of the computed SalesOrderStatus with F&O’s message', async () => {
-    const header = await salesOrderHeadersApi.create(client, {
+    const header = await salesOrderHeadersApi.create(d365.client, {
       OrderingCustomerAccountNumber: 'AMZ-US',
       DefaultShippingWarehouseId: '11',
     });
     const error = await connectorErrorOf(
       salesOrderHeadersApi.update(
-        client,
+        d365.client,
         { SalesOrderNumber: header.SalesOrderNumber },
         { SalesOrderStatus: 'Canceled' },
       ),
@@ -84,19 +76,19 @@ describe('sales orders', () => {
     );
     expect(
       await salesOrderHeadersApi.get(
-        client,
+        d365.client,
         { SalesOrderNumber: header.SalesOrderNumber },
         { select: ['SalesOrderStatus'] },
       ),
     ).toMatchObject({ SalesOrderStatus: 'Backorder' });
     // An ordinary field of the header may be changed.
     await salesOrderHeadersApi.update(
-      client,
+      d365.client,
       { SalesOrderNumber: header.SalesOrderNumber },
       { DeliveryModeCode: 'AMZ-EXP', CustomerRequisitionNumber: 'PO-77' },
     );
     expect(
-      await salesOrderHeadersApi.get(client, { SalesOrderNumber: header.SalesOrderNumber }),
+      await salesOrderHeadersApi.get(d365.client, { SalesOrderNumber: header.SalesOrderNumber }),
     ).toMatchObject({
       DeliveryModeCode: 'AMZ-EXP',
       CustomerRequisitionNumber: 'PO-77',
@@ -104,7 +96,7 @@ describe('sales orders', () => {
   });
 
   it('changes and deletes an unprocessed order line, then deletes the order with its lines', async () => {
-    const order = await createSalesOrderWithLines(client, {
+    const order = await createSalesOrderWithLines(d365.client, {
       header: { OrderingCustomerAccountNumber: 'AMZ-US', DefaultShippingWarehouseId: '11' },
       lines: [
         { ItemNumber: 'A0001', OrderedSalesQuantity: 1 },
@@ -113,33 +105,37 @@ describe('sales orders', () => {
     });
     const [first, second] = order.lines;
     await salesOrderLinesApi.update(
-      client,
+      d365.client,
       { InventoryLotId: first!.InventoryLotId },
       { OrderedSalesQuantity: 4 },
       { etag: first!['@odata.etag'] },
     );
-    expect(await salesOrderLinesApi.get(client, { InventoryLotId: first!.InventoryLotId })).toMatchObject({
+    expect(
+      await salesOrderLinesApi.get(d365.client, { InventoryLotId: first!.InventoryLotId }),
+    ).toMatchObject({
       OrderedSalesQuantity: 4,
       LineAmount: 239.96,
     });
-    await salesOrderLinesApi.remove(client, { InventoryLotId: second!.InventoryLotId });
-    expect(await salesOrderLinesApi.get(client, { InventoryLotId: second!.InventoryLotId })).toBeUndefined();
-    const remaining = await salesOrderLinesApi.list(client, {
+    await salesOrderLinesApi.remove(d365.client, { InventoryLotId: second!.InventoryLotId });
+    expect(
+      await salesOrderLinesApi.get(d365.client, { InventoryLotId: second!.InventoryLotId }),
+    ).toBeUndefined();
+    const remaining = await salesOrderLinesApi.list(d365.client, {
       filter: (w) => w.eq('SalesOrderNumber', order.header.SalesOrderNumber),
     });
     expect(remaining.rows.map((l) => l.InventoryLotId)).toEqual([first!.InventoryLotId]);
     // Deleting it again finds nothing: a 404 on the first attempt is an error, not silent success.
     const again = await connectorErrorOf(
-      salesOrderLinesApi.remove(client, { InventoryLotId: second!.InventoryLotId }),
+      salesOrderLinesApi.remove(d365.client, { InventoryLotId: second!.InventoryLotId }),
     );
     expect(again).toMatchObject({ kind: 'remote', context: { status: 404 } });
 
-    await salesOrderHeadersApi.remove(client, { SalesOrderNumber: order.header.SalesOrderNumber });
+    await salesOrderHeadersApi.remove(d365.client, { SalesOrderNumber: order.header.SalesOrderNumber });
     expect(
-      await salesOrderHeadersApi.get(client, { SalesOrderNumber: order.header.SalesOrderNumber }),
+      await salesOrderHeadersApi.get(d365.client, { SalesOrderNumber: order.header.SalesOrderNumber }),
     ).toBeUndefined();
     expect(
-      await salesOrderLinesApi.count(client, {
+      await salesOrderLinesApi.count(d365.client, {
         filter: (w) => w.eq('SalesOrderNumber', order.header.SalesOrderNumber),
       }),
     ).toBe(0);
@@ -148,7 +144,7 @@ describe('sales orders', () => {
 
 describe('purchase orders', () => {
   it('creates a purchase order with lines, updates and removes a line', async () => {
-    const header = await purchaseOrderHeadersApi.create(client, {
+    const header = await purchaseOrderHeadersApi.create(d365.client, {
       PurchaseOrderNumber: 'PO-INT-1',
       OrderVendorAccountNumber: 'V-1',
       CurrencyCode: 'USD',
@@ -156,15 +152,15 @@ describe('purchase orders', () => {
       DefaultReceivingWarehouseId: '11',
     });
     expect(header).toMatchObject({ PurchaseOrderNumber: 'PO-INT-1', PurchaseOrderStatus: 'None' });
-    const [line1] = await client.changeSet([
-      purchaseOrderLinesApi.createOp(client, {
+    const [line1] = await d365.client.changeSet([
+      purchaseOrderLinesApi.createOp(d365.client, {
         PurchaseOrderNumber: 'PO-INT-1',
         LineNumber: 1,
         ItemNumber: 'A0006',
         OrderedPurchaseQuantity: 10,
         PurchasePrice: 60,
       }),
-      purchaseOrderLinesApi.createOp(client, {
+      purchaseOrderLinesApi.createOp(d365.client, {
         PurchaseOrderNumber: 'PO-INT-1',
         LineNumber: 2,
         ItemNumber: 'A0008',
@@ -173,12 +169,12 @@ describe('purchase orders', () => {
     ]);
     expect(line1!.status).toBe(201);
     await purchaseOrderLinesApi.update(
-      client,
+      d365.client,
       { PurchaseOrderNumber: 'PO-INT-1', LineNumber: 1 },
       { OrderedPurchaseQuantity: 12 },
     );
-    await purchaseOrderLinesApi.remove(client, { PurchaseOrderNumber: 'PO-INT-1', LineNumber: 2 });
-    const read = await purchaseOrderHeadersApi.list(client, {
+    await purchaseOrderLinesApi.remove(d365.client, { PurchaseOrderNumber: 'PO-INT-1', LineNumber: 2 });
+    const read = await purchaseOrderHeadersApi.list(d365.client, {
       filter: (w) => w.eq('PurchaseOrderNumber', 'PO-INT-1'),
       expand: {
         navigation: 'PurchaseOrderLinesV2',

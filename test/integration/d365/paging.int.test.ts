@@ -1,16 +1,15 @@
 // Server-driven paging across 25,000 rows: the client follows the emulator's `@odata.nextLink` until the
 // last page, every row exactly once, and the total equals `client.count` — at F&O's 10,000-row page and
 // at a small page size that does not divide the total. Also page by page with the nextLink as a cursor.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   customerGroups,
   iterateOnHand,
   warehouseOnHand,
-  type D365Client,
   type FilterBuilder,
 } from '../../../src/d365/index.ts';
 import type { D365Emulator } from '../../../src/emulators/d365/app.ts';
-import { startHarness, type D365Harness } from './kit.ts';
+import { useHarness } from './kit.ts';
 
 const ROWS = 25_000;
 /** A company of its own, so the seed's rows do not mix in. */
@@ -46,22 +45,14 @@ describe.each([
   { label: 'F&O’s 10,000-row pages', pageSize: undefined, pages: 3 },
   { label: 'small pages (999 rows)', pageSize: 999, pages: Math.ceil(ROWS / 999) },
 ])('paging across 25,000 rows with $label', ({ pageSize, pages }) => {
-  let h: D365Harness;
-  let client: D365Client;
-
-  beforeAll(async () => {
-    h = await startHarness(pageSize ? { pageSize } : {});
-    seedBulk(h.emulator);
-    client = h.newClient().client;
-  });
-  afterAll(async () => h.close());
+  const d365 = useHarness('all', pageSize ? { pageSize } : {}, ({ harness }) => seedBulk(harness.emulator));
 
   it('iterates every on-hand row exactly once, as many as client.count says', async () => {
-    h.resetCounts();
+    d365.harness.resetCounts();
     const seen = new Set<string>();
     let sum = 0;
     let rows = 0;
-    for await (const row of iterateOnHand(client, { company: BULK })) {
+    for await (const row of iterateOnHand(d365.client, { company: BULK })) {
       rows++;
       seen.add(keyOf(row));
       sum += row.OnHandQuantity;
@@ -69,9 +60,9 @@ describe.each([
     expect(rows).toBe(ROWS);
     expect(seen.size).toBe(ROWS);
     expect(sum).toBe(expectedSum);
-    expect(await client.count(warehouseOnHand, { company: BULK })).toBe(rows);
+    expect(await d365.client.count(warehouseOnHand, { company: BULK })).toBe(rows);
 
-    const reads = h.dataRequests().filter((r) => r.path === '/data/WarehousesOnHandV2');
+    const reads = d365.harness.dataRequests().filter((r) => r.path === '/data/WarehousesOnHandV2');
     expect(reads).toHaveLength(pages);
     // Every page after the first is the server's nextLink, followed verbatim (same filter, $skiptoken).
     expect(
@@ -82,15 +73,15 @@ describe.each([
 
   it('iterates a reference table in the server’s own order, and filters across pages', async () => {
     const all = new Set<string>();
-    for await (const g of client.iterate(customerGroups, { company: BULK, select: ['CustomerGroupId'] }))
+    for await (const g of d365.client.iterate(customerGroups, { company: BULK, select: ['CustomerGroupId'] }))
       all.add(g.CustomerGroupId);
     expect(all.size).toBe(ROWS);
-    expect(await client.count(customerGroups, { company: BULK })).toBe(ROWS);
+    expect(await d365.client.count(customerGroups, { company: BULK })).toBe(ROWS);
 
     const filter = (w: FilterBuilder<typeof warehouseOnHand>) =>
       w.and(w.eq('InventoryWarehouseId', '13'), w.ge('OnHandQuantity', 50));
     let matched = 0;
-    for await (const r of client.iterate(warehouseOnHand, {
+    for await (const r of d365.client.iterate(warehouseOnHand, {
       company: BULK,
       filter,
       select: ['OnHandQuantity'],
@@ -99,12 +90,16 @@ describe.each([
       matched++;
     }
     expect(matched).toBe(ROWS / 4);
-    expect(await client.count(warehouseOnHand, { company: BULK, filter })).toBe(matched);
+    expect(await d365.client.count(warehouseOnHand, { company: BULK, filter })).toBe(matched);
   });
 
   it('reads page by page with the nextLink as a cursor, as a flow resuming in its next run would', async () => {
-    const fresh = h.newClient().client; // another run: nothing shared but the cursor
-    let page = await client.list(warehouseOnHand, { company: BULK, orderBy: ['ItemNumber'], count: true });
+    const fresh = d365.harness.newClient().client; // another run: nothing shared but the cursor
+    let page = await d365.client.list(warehouseOnHand, {
+      company: BULK,
+      orderBy: ['ItemNumber'],
+      count: true,
+    });
     expect(page.count).toBe(ROWS);
     let total = page.rows.length;
     let last = page.rows.at(-1)!.ItemNumber;

@@ -1,7 +1,7 @@
 // Product reads through the real client against the emulator's demo seed: released products with a
 // filter, $select and $orderby; keyed reads with and without dataAreaId; the shared product and creation
 // views; masters and their variants; barcodes and the marketplace customer's external item numbers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoCatalogue } from '../../../src/demo/demoCatalogue.ts';
 import {
   customerProductDescriptions,
@@ -11,27 +11,19 @@ import {
   releasedProductMasters,
   releasedProducts,
   releasedProductVariants,
-  type D365Client,
 } from '../../../src/d365/index.ts';
-import { all, COMPANY, startHarness, type D365Harness } from './kit.ts';
+import { all, COMPANY, useHarness } from './kit.ts';
 
 const catalogue = demoCatalogue();
 const simple = catalogue.products.flatMap((p) => (p.kind === 'simple' ? [p] : []));
 const master = catalogue.products.find((p) => p.kind === 'master')!;
 const us = catalogue.marketplaces.find((m) => m.countryCode === 'US')!;
 
-let h: D365Harness;
-let client: D365Client;
-
-beforeAll(async () => {
-  h = await startHarness();
-  client = h.newClient().client;
-});
-afterAll(async () => h.close());
+const d365 = useHarness('all');
 
 describe('products', () => {
   it('reads released products with a filter, $select and $orderby', async () => {
-    const page = await client.list(releasedProducts, {
+    const page = await d365.client.list(releasedProducts, {
       filter: (w) => w.eq('ProductSubType', 'Product'),
       select: ['ItemNumber', 'SalesPrice', 'NetProductWeight', 'TareProductWeight', 'ProductSubType'],
       orderBy: ['ItemNumber desc'],
@@ -59,34 +51,34 @@ describe('products', () => {
   });
 
   it('gets one released product by key, with or without dataAreaId in the key', async () => {
-    const byDefault = await client.get(releasedProducts, { ItemNumber: 'A0003' });
-    const named = await client.get(releasedProducts, { dataAreaId: COMPANY, ItemNumber: 'A0003' });
+    const byDefault = await d365.client.get(releasedProducts, { ItemNumber: 'A0003' });
+    const named = await d365.client.get(releasedProducts, { dataAreaId: COMPANY, ItemNumber: 'A0003' });
     expect(byDefault).toMatchObject({ dataAreaId: COMPANY, ItemNumber: 'A0003', SalesPrice: 29.5 });
     expect(named).toEqual(byDefault);
-    expect(await client.get(releasedProducts, { ItemNumber: 'NOPE' })).toBeUndefined();
+    expect(await d365.client.get(releasedProducts, { ItemNumber: 'NOPE' })).toBeUndefined();
     // The keyed URL carries dataAreaId and cross-company=true.
-    const keyed = h.dataRequests().filter((r) => r.path.includes("ItemNumber='A0003'"));
+    const keyed = d365.harness.dataRequests().filter((r) => r.path.includes("ItemNumber='A0003'"));
     expect(keyed[0]!.path).toContain(`ReleasedProductsV2(dataAreaId='${COMPANY}',ItemNumber='A0003')`);
     expect(keyed[0]!.search).toContain('cross-company=true');
   });
 
   it('reads names from the shared product and the creation view', async () => {
-    const released = await client.get(
+    const released = await d365.client.get(
       releasedProducts,
       { ItemNumber: 'A0002' },
       { select: ['ProductNumber'] },
     );
-    const shared = await client.get(products, { ProductNumber: released!.ProductNumber });
+    const shared = await d365.client.get(products, { ProductNumber: released!.ProductNumber });
     expect(shared).toMatchObject({ ProductName: 'Demo Bluetooth Speaker', ProductSubType: 'Product' });
-    const creation = await client.get(releasedProductCreations, { ItemNumber: 'A0002' });
+    const creation = await d365.client.get(releasedProductCreations, { ItemNumber: 'A0002' });
     expect(creation).toMatchObject({ ProductName: 'Demo Bluetooth Speaker', InventoryUnitSymbol: 'ea' });
   });
 
   it('reads the master and its released variants', async () => {
-    const masters = await client.list(releasedProductMasters);
+    const masters = await d365.client.list(releasedProductMasters);
     expect(masters.rows.map((m) => m.ItemNumber)).toEqual([master.itemNumber]);
     const variants = await all(
-      client.iterate(releasedProductVariants, {
+      d365.client.iterate(releasedProductVariants, {
         filter: (w) => w.eq('ProductMasterNumber', master.itemNumber),
         orderBy: ['ProductSizeId', 'ProductColorId'],
       }),
@@ -94,7 +86,7 @@ describe('products', () => {
     expect(variants.map((v) => `${v.ProductSizeId}/${v.ProductColorId}`).sort()).toEqual(
       master.variants.map((v) => `${v.size}/${v.color}`).sort(),
     );
-    const one = await client.get(releasedProductVariants, {
+    const one = await d365.client.get(releasedProductVariants, {
       ProductMasterNumber: master.itemNumber,
       ProductConfigurationId: '',
       ProductSizeId: 'M',
@@ -108,13 +100,16 @@ describe('products', () => {
 
   it('reads barcodes and the marketplace customer’s external item numbers', async () => {
     const codes = await all(
-      client.iterate(productBarcodes, { filter: (w) => w.eq('ItemNumber', 'A0001'), orderBy: ['Barcode'] }),
+      d365.client.iterate(productBarcodes, {
+        filter: (w) => w.eq('ItemNumber', 'A0001'),
+        orderBy: ['Barcode'],
+      }),
     );
     expect(codes.map((b) => [b.BarcodeSetupId, b.Barcode]).sort()).toEqual(
       simple[0]!.barcodes.map((b) => [b.setupId, b.barcode]).sort(),
     );
     const skus = await all(
-      client.iterate(customerProductDescriptions, {
+      d365.client.iterate(customerProductDescriptions, {
         filter: (w) => w.eq('CustomerAccountNumber', `AMZ-${us.countryCode}`),
         select: ['ItemNumber', 'ProductSizeId', 'ProductColorId', 'CustomerProductNumber'],
       }),

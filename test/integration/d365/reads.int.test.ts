@@ -2,7 +2,7 @@
 // customers and setup codes a mapping points at, company scoping (default company, one named company,
 // crossCompany, keyed reads in another company), on-hand and sales prices, and sales order headers with
 // their lines ($expand with a nested $select, enum filters, $count, $top/$skip).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoCatalogue } from '../../../src/demo/demoCatalogue.ts';
 import {
   barcodeSetups,
@@ -18,37 +18,30 @@ import {
   sites,
   warehouseOnHand,
   warehouses,
-  type D365Client,
 } from '../../../src/d365/index.ts';
-import { all, COMPANY, startHarness, type D365Harness } from './kit.ts';
+import { all, COMPANY, useHarness } from './kit.ts';
 
 const catalogue = demoCatalogue();
 const us = catalogue.marketplaces.find((m) => m.countryCode === 'US')!;
 
-let h: D365Harness;
-let client: D365Client;
-
-beforeAll(async () => {
-  h = await startHarness();
-  client = h.newClient().client;
+const d365 = useHarness('all', {}, ({ harness }) => {
   // A second legal entity, to see company scoping at work (the demo seed has only usmf).
-  h.emulator.store.insert('CustomerGroups', {
+  harness.emulator.store.insert('CustomerGroups', {
     dataAreaId: 'demf',
     CustomerGroupId: 'AMZ',
     Description: 'Amazon customers (DE)',
     PaymentTermId: 'Net10',
   });
-  h.emulator.store.insert('CustomerGroups', {
+  harness.emulator.store.insert('CustomerGroups', {
     dataAreaId: 'demf',
     CustomerGroupId: 'AMZ-B2B',
     Description: 'Amazon business customers (DE)',
   });
 });
-afterAll(async () => h.close());
 
 describe('customers and setup data', () => {
   it('reads the marketplace customers and the codes a mapping points at', async () => {
-    const amz = await client.get(customers, { CustomerAccount: 'AMZ-US' });
+    const amz = await d365.client.get(customers, { CustomerAccount: 'AMZ-US' });
     expect(amz).toMatchObject({
       CustomerGroupId: catalogue.codes.customerGroup.id,
       SalesCurrencyCode: 'USD',
@@ -56,28 +49,28 @@ describe('customers and setup data', () => {
       OrganizationName: us.name,
       OnHoldStatus: 'No',
     });
-    const modes = await client.list(deliveryModes, { orderBy: ['ModeDisplayOrder'] });
+    const modes = await d365.client.list(deliveryModes, { orderBy: ['ModeDisplayOrder'] });
     expect(modes.rows.map((m) => m.ModeCode)).toEqual(catalogue.codes.modesOfDelivery.map((m) => m.id));
-    const methods = await client.list(paymentMethods);
+    const methods = await d365.client.list(paymentMethods);
     expect(methods.rows.map((m) => m.Name).sort()).toEqual(
       catalogue.codes.methodsOfPayment.map((m) => m.id).sort(),
     );
-    expect((await client.list(paymentTerms)).rows).toEqual([
+    expect((await d365.client.list(paymentTerms)).rows).toEqual([
       expect.objectContaining({ Name: catalogue.codes.termsOfPayment, NumberOfDays: 10 }),
     ]);
-    const setups = await client.list(barcodeSetups, { filter: (w) => w.eq('BarcodeType', 'UPCA') });
+    const setups = await d365.client.list(barcodeSetups, { filter: (w) => w.eq('BarcodeType', 'UPCA') });
     expect(setups.rows.map((s) => s.BarcodeSetupId)).toEqual(['UPC']);
-    const wh = await client.list(warehouses, { filter: (w) => w.eq('OperationalSiteId', '1') });
+    const wh = await d365.client.list(warehouses, { filter: (w) => w.eq('OperationalSiteId', '1') });
     expect(wh.rows.map((w) => w.WarehouseId).sort()).toEqual(['11', '13']);
-    expect(await client.count(sites)).toBe(2);
+    expect(await d365.client.count(sites)).toBe(2);
   });
 
   it('scopes reads to the default company, a named company or every company', async () => {
-    const own = await client.list(customerGroups);
+    const own = await d365.client.list(customerGroups);
     expect(own.rows.map((g) => `${g.dataAreaId}/${g.CustomerGroupId}`)).toEqual([`${COMPANY}/AMZ`]);
-    const demf = await client.list(customerGroups, { company: 'demf', orderBy: ['CustomerGroupId'] });
+    const demf = await d365.client.list(customerGroups, { company: 'demf', orderBy: ['CustomerGroupId'] });
     expect(demf.rows.map((g) => g.CustomerGroupId)).toEqual(['AMZ', 'AMZ-B2B']);
-    const every = await client.list(customerGroups, {
+    const every = await d365.client.list(customerGroups, {
       crossCompany: true,
       orderBy: ['dataAreaId', 'CustomerGroupId'],
     });
@@ -86,27 +79,31 @@ describe('customers and setup data', () => {
       'demf/AMZ-B2B',
       `${COMPANY}/AMZ`,
     ]);
-    expect(await client.count(customerGroups, { crossCompany: true })).toBe(3);
-    expect(await client.count(customerGroups, { company: 'demf' })).toBe(2);
+    expect(await d365.client.count(customerGroups, { crossCompany: true })).toBe(3);
+    expect(await d365.client.count(customerGroups, { company: 'demf' })).toBe(2);
     // A keyed read in another company: dataAreaId in the key, cross-company=true on the URL.
-    const german = await client.get(customerGroups, { dataAreaId: 'demf', CustomerGroupId: 'AMZ' });
+    const german = await d365.client.get(customerGroups, { dataAreaId: 'demf', CustomerGroupId: 'AMZ' });
     expect(german).toMatchObject({ Description: 'Amazon customers (DE)' });
-    const viaCompany = await client.get(customerGroups, { CustomerGroupId: 'AMZ-B2B' }, { company: 'demf' });
+    const viaCompany = await d365.client.get(
+      customerGroups,
+      { CustomerGroupId: 'AMZ-B2B' },
+      { company: 'demf' },
+    );
     expect(viaCompany).toMatchObject({ dataAreaId: 'demf' });
   });
 
   it('without a default company reads what F&O gives the mapped user: its default company', async () => {
-    const bare = h.newClient({ defaultCompany: undefined }).client;
+    const bare = d365.harness.newClient({ defaultCompany: undefined }).client;
     const groups = await bare.list(customerGroups);
     expect(groups.rows.map((g) => g.dataAreaId)).toEqual([COMPANY]);
-    const request = h.dataRequests().at(-1)!;
+    const request = d365.harness.dataRequests().at(-1)!;
     expect(request.search).not.toContain('cross-company');
   });
 });
 
 describe('stock and prices', () => {
   it('iterates on-hand per warehouse', async () => {
-    const rows = await all(iterateOnHand(client, { warehouseIds: ['21'] }));
+    const rows = await all(iterateOnHand(d365.client, { warehouseIds: ['21'] }));
     const expected = catalogue.products.flatMap((p) =>
       p.kind === 'simple'
         ? p.onHand['21'] !== undefined
@@ -133,17 +130,17 @@ describe('stock and prices', () => {
         r.InventorySiteId,
         r.InventoryWarehouseId,
       ].join('\u0000');
-    const keys = (await all(iterateOnHand(client))).map(sortKey);
+    const keys = (await all(iterateOnHand(d365.client))).map(sortKey);
     expect(keys).toEqual([...keys].sort());
     expect(new Set(keys).size).toBe(keys.length);
-    const filtered = await client.count(warehouseOnHand, {
+    const filtered = await d365.client.count(warehouseOnHand, {
       filter: (w) => w.and(w.eq('ItemNumber', 'A0003'), w.gt('OnHandQuantity', 100)),
     });
     expect(filtered).toBe(2);
   });
 
   it('iterates the sales price agreements of one currency', async () => {
-    const cad = await all(iterateSalesPrices(client, { currency: 'CAD' }));
+    const cad = await all(iterateSalesPrices(d365.client, { currency: 'CAD' }));
     const ca = catalogue.marketplaces.find((m) => m.currency === 'CAD')!;
     const offers = catalogue.products.flatMap((p) =>
       p.kind === 'simple' ? p.offers : p.variants.flatMap((v) => v.offers),
@@ -158,18 +155,18 @@ describe('stock and prices', () => {
 
 describe('sales orders', () => {
   it('reads headers with their lines ($expand with a nested $select), by enum and by page', async () => {
-    const order = await client.create(salesOrderHeaders, {
+    const order = await d365.client.create(salesOrderHeaders, {
       OrderingCustomerAccountNumber: 'AMZ-US',
       CustomersOrderReference: '113-READS-0001',
       DefaultShippingWarehouseId: '11',
     });
     for (const item of ['A0001', 'A0005'])
-      await client.create(salesOrderLines, {
+      await d365.client.create(salesOrderLines, {
         SalesOrderNumber: order.SalesOrderNumber,
         ItemNumber: item,
         OrderedSalesQuantity: 2,
       });
-    const page = await client.list(salesOrderHeaders, {
+    const page = await d365.client.list(salesOrderHeaders, {
       filter: (w) =>
         w.and(w.eq('CustomersOrderReference', '113-READS-0001'), w.eq('SalesOrderStatus', 'Backorder')),
       select: ['SalesOrderNumber', 'SalesOrderStatus', 'CurrencyCode'],
@@ -186,7 +183,7 @@ describe('sales orders', () => {
     expect(Object.keys(header!.SalesOrderLines[0]!).sort()).toEqual(
       ['@odata.etag', 'InventoryLotId', 'ItemNumber', 'LineAmount'].sort(),
     );
-    const lines = await client.list(salesOrderLines, {
+    const lines = await d365.client.list(salesOrderLines, {
       filter: (w) => w.eq('SalesOrderNumber', order.SalesOrderNumber),
       orderBy: ['LineNumber'],
       top: 1,
