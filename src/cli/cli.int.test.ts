@@ -22,6 +22,10 @@ import {
   type RunningServer,
 } from './cliTestKit.ts';
 
+// Each command is a process that opens the database: on a loaded two-core machine a run of them takes
+// longer than the suite's default test timeout.
+const SPAWNS_MANY_PROCESSES = 180_000;
+
 let dataDir: string;
 const cli = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
 
@@ -39,32 +43,36 @@ interface FeedEntry {
 describe('with no connector running (direct mode)', () => {
   afterEach(() => killAll());
 
-  it('migrates, plans without writing, syncs and shows the status', async () => {
-    const first = await cli('migrate');
-    expect(first.stdout).toContain('Applied 001_init');
-    expect((await cli('migrate')).stdout).toContain('Up to date');
+  it(
+    'migrates, plans without writing, syncs and shows the status',
+    async () => {
+      const first = await cli('migrate');
+      expect(first.stdout).toContain('Applied 001_init');
+      expect((await cli('migrate')).stdout).toContain('Up to date');
 
-    for (let i = 0; i < 2; i++) {
-      const plan = await cli('plan', 'heartbeat');
-      expect(plan.code).toBe(0);
-      expect(plan.stdout).toContain('record heartbeat #1'); // the first plan wrote nothing
-      expect(plan.stdout).toContain('nothing was written');
-    }
-    const sync = await cli('sync', 'heartbeat');
-    expect(sync.code, sync.stderr).toBe(0);
-    expect(sync.stdout).toMatch(/heartbeat \(global\): succeeded — 1 item\(s\) processed/);
+      for (let i = 0; i < 2; i++) {
+        const plan = await cli('plan', 'heartbeat');
+        expect(plan.code).toBe(0);
+        expect(plan.stdout).toContain('record heartbeat #1'); // the first plan wrote nothing
+        expect(plan.stdout).toContain('nothing was written');
+      }
+      const sync = await cli('sync', 'heartbeat');
+      expect(sync.code, sync.stderr).toBe(0);
+      expect(sync.stdout).toMatch(/heartbeat \(global\): succeeded — 1 item\(s\) processed/);
 
-    const status = await cli('status', '--json');
-    const services = JSON.parse(status.stdout).services as Array<Record<string, unknown>>;
-    expect(services.find((s) => s.flow === 'heartbeat')).toMatchObject({
-      enabled: true,
-      itemsProcessed: 1,
-      lastRun: { outcome: 'succeeded' },
-    });
-    expect((await cli('status')).stdout).toMatch(
-      /Connector not running here[\s\S]*heartbeat\s+global\s+yes\s+succeeded/,
-    );
-  });
+      const status = await cli('status', '--json');
+      const services = JSON.parse(status.stdout).services as Array<Record<string, unknown>>;
+      expect(services.find((s) => s.flow === 'heartbeat')).toMatchObject({
+        enabled: true,
+        itemsProcessed: 1,
+        lastRun: { outcome: 'succeeded' },
+      });
+      expect((await cli('status')).stdout).toMatch(
+        /Connector not running here[\s\S]*heartbeat\s+global\s+yes\s+succeeded/,
+      );
+    },
+    SPAWNS_MANY_PROCESSES,
+  );
 
   it('refuses an unknown flow, listing the known ones', async () => {
     const result = await cli('sync', 'import-everything');
@@ -108,38 +116,42 @@ describe('with no connector running (direct mode)', () => {
     }
   });
 
-  it('retries one record or many by reason, running the flow here; replay needs a stored payload', async () => {
-    const store = await openStore({
-      config: loadConfig({ overrides: { dataDir }, env: {} }).config,
-      demo: true,
-    });
-    const ids: number[] = [];
-    try {
-      for (const externalId of ['beat-a', 'beat-b', 'beat-c']) {
-        const base = { connectionId: 'global', flow: 'heartbeat', externalId, state: 'failed' as const };
-        ids.push((await saveRecord(store.db, store.sealer, { ...base, reason: 'unknown SKU X1' })).id);
+  it(
+    'retries one record or many by reason, running the flow here; replay needs a stored payload',
+    async () => {
+      const store = await openStore({
+        config: loadConfig({ overrides: { dataDir }, env: {} }).config,
+        demo: true,
+      });
+      const ids: number[] = [];
+      try {
+        for (const externalId of ['beat-a', 'beat-b', 'beat-c']) {
+          const base = { connectionId: 'global', flow: 'heartbeat', externalId, state: 'failed' as const };
+          ids.push((await saveRecord(store.db, store.sealer, { ...base, reason: 'unknown SKU X1' })).id);
+        }
+      } finally {
+        await store.close();
       }
-    } finally {
-      await store.close();
-    }
-    const one = await cli('retry', String(ids[0]));
-    expect(one.code, one.stderr).toBe(0);
-    expect(one.stdout).toContain(`Record ${ids[0]} (heartbeat, global, beat-a) is pending again.`);
-    expect(one.stdout).toMatch(/heartbeat \(global\): succeeded/);
+      const one = await cli('retry', String(ids[0]));
+      expect(one.code, one.stderr).toBe(0);
+      expect(one.stdout).toContain(`Record ${ids[0]} (heartbeat, global, beat-a) is pending again.`);
+      expect(one.stdout).toMatch(/heartbeat \(global\): succeeded/);
 
-    const many = await cli('retry', '--reason', 'unknown sku', '--flow', 'heartbeat');
-    expect(many.code, many.stderr).toBe(0);
-    expect(many.stdout).toContain('2 record(s) are pending again.');
+      const many = await cli('retry', '--reason', 'unknown sku', '--flow', 'heartbeat');
+      expect(many.code, many.stderr).toBe(0);
+      expect(many.stdout).toContain('2 record(s) are pending again.');
 
-    const replay = await cli('replay', String(ids[1]));
-    expect(replay.code).toBe(1);
-    expect(replay.stderr).toContain(`record ${ids[1]} has no stored payload to replay`);
+      const replay = await cli('replay', String(ids[1]));
+      expect(replay.code).toBe(1);
+      expect(replay.stderr).toContain(`record ${ids[1]} has no stored payload to replay`);
 
-    expect((await cli('retry', '999999')).code).toBe(2); // there is no record 999999
-    const usage = await cli('retry');
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('give a record id');
-  });
+      expect((await cli('retry', '999999')).code).toBe(2); // there is no record 999999
+      const usage = await cli('retry');
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('give a record id');
+    },
+    SPAWNS_MANY_PROCESSES,
+  );
 
   it('refuses `worker` without a shared PostgreSQL', async () => {
     const result = await cli('worker');

@@ -12,6 +12,10 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, freePort, killAll, runCli, spawnCli, startServer, waitFor } from './cliTestKit.ts';
 
+// Each command is a process that opens the database: on a loaded two-core machine a run of them takes
+// longer than the suite's default test timeout.
+const SPAWNS_MANY_PROCESSES = 180_000;
+
 const url = process.env.TEST_DATABASE_URL;
 
 describe.skipIf(!url)('connector CLI on PostgreSQL', () => {
@@ -46,35 +50,43 @@ describe.skipIf(!url)('connector CLI on PostgreSQL', () => {
     await client.end();
   });
 
-  it('runs a worker beside direct commands, then goes through a started server', async () => {
-    expect((await cli('migrate')).stdout).toContain('Applied 001_init');
+  it(
+    'runs a worker beside direct commands, then goes through a started server',
+    async () => {
+      expect((await cli('migrate')).stdout).toContain('Applied 001_init');
 
-    const worker = spawnCli(['--config', join(dir, 'connector.yaml'), '--data-dir', dir, 'worker'], env);
-    const beats = async () => {
-      const status = await cli('status', '--json');
-      const { services } = JSON.parse(status.stdout) as {
-        services: Array<{ flow: string; itemsProcessed: number }>;
+      const worker = spawnCli(['--config', join(dir, 'connector.yaml'), '--data-dir', dir, 'worker'], env);
+      const beats = async () => {
+        const status = await cli('status', '--json');
+        const { services } = JSON.parse(status.stdout) as {
+          services: Array<{ flow: string; itemsProcessed: number }>;
+        };
+        return services.find((s) => s.flow === 'heartbeat')?.itemsProcessed ?? 0;
       };
-      return services.find((s) => s.flow === 'heartbeat')?.itemsProcessed ?? 0;
-    };
-    await waitFor('the worker to run the heartbeat', async () => ((await beats()) > 0 ? true : undefined));
+      await waitFor('the worker to run the heartbeat', async () => ((await beats()) > 0 ? true : undefined));
 
-    const sync = await cli('sync', 'heartbeat');
-    expect(sync.code, sync.stderr).toBe(0);
-    expect(sync.stdout).toMatch(/heartbeat \(global\): (succeeded|skipped)/);
-    expect((await cli('status')).stdout).toContain(
-      'Connector not running here: reading the PostgreSQL database',
-    );
+      const sync = await cli('sync', 'heartbeat');
+      expect(sync.code, sync.stderr).toBe(0);
+      expect(sync.stdout).toMatch(/heartbeat \(global\): (succeeded|skipped)/);
+      expect((await cli('status')).stdout).toContain(
+        'Connector not running here: reading the PostgreSQL database',
+      );
 
-    const server = await startServer(['--config', join(dir, 'connector.yaml'), '--data-dir', dir], env, port);
-    const status = await cli('status');
-    expect(status.stdout).toContain(`Connector running: the connector at http://127.0.0.1:${port}`);
+      const server = await startServer(
+        ['--config', join(dir, 'connector.yaml'), '--data-dir', dir],
+        env,
+        port,
+      );
+      const status = await cli('status');
+      expect(status.stdout).toContain(`Connector running: the connector at http://127.0.0.1:${port}`);
 
-    server.child.kill('SIGTERM');
-    worker.child.kill('SIGTERM');
-    expect((await server.exited).code).toBe(0);
-    expect((await worker.exited).code).toBe(0);
-    const stopped = await cli('feed', '--text', 'Connector stopped', '--json');
-    expect((JSON.parse(stopped.stdout) as { entries: unknown[] }).entries.length).toBeGreaterThanOrEqual(2);
-  });
+      server.child.kill('SIGTERM');
+      worker.child.kill('SIGTERM');
+      expect((await server.exited).code).toBe(0);
+      expect((await worker.exited).code).toBe(0);
+      const stopped = await cli('feed', '--text', 'Connector stopped', '--json');
+      expect((JSON.parse(stopped.stdout) as { entries: unknown[] }).entries.length).toBeGreaterThanOrEqual(2);
+    },
+    SPAWNS_MANY_PROCESSES,
+  );
 });

@@ -3,9 +3,7 @@
 // before each answer, so it survives SIGKILL; without, it is in memory only.
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createAmazonEmulator } from '../emulators/amazon/app.ts';
-import { createD365Emulator } from '../emulators/d365/app.ts';
-import { serveEmulator } from '../emulators/shared/serveEmulator.ts';
+import type { Hono } from 'hono';
 import { demoCatalogue } from '../demo/demoCatalogue.ts';
 import type { CliContext } from './context.ts';
 import { parsePort } from './options.ts';
@@ -49,6 +47,8 @@ export function registerEmulate(program: Command, ctx: CliContext): void {
   )
     .option('--sandbox', "answer with the models' static sandbox examples (Amazon's sandbox rules)")
     .action(async (options: EmulateOptions) => {
+      // Loaded on demand: the models and the metadata extract cost every other command a second or more.
+      const { createAmazonEmulator } = await import('../emulators/amazon/app.ts');
       const emulator = createAmazonEmulator({
         seed: options.seed,
         timeScale: options.timeScale,
@@ -67,6 +67,7 @@ export function registerEmulate(program: Command, ctx: CliContext): void {
   common(
     emulate.command('d365').description('Dynamics 365 F&O OData /data endpoint and its Entra token endpoint'),
   ).action(async (options: EmulateOptions) => {
+    const { createD365Emulator } = await import('../emulators/d365/app.ts');
     const emulator = createD365Emulator({
       seed: options.seed,
       timeScale: options.timeScale,
@@ -85,10 +86,11 @@ export function registerEmulate(program: Command, ctx: CliContext): void {
 async function serveUntilStopped(
   ctx: CliContext,
   name: string,
-  emulator: { app: Parameters<typeof serveEmulator>[0]; close(): void | Promise<void> },
+  emulator: { app: Hono; close(): void | Promise<void> },
   options: EmulateOptions,
   describe: (url: string) => string[],
 ): Promise<void> {
+  const { serveEmulator } = await import('../emulators/shared/serveEmulator.ts');
   const served = await serveEmulator(emulator.app, options.port);
   ctx.out(`${name} listening on ${served.url} (pid ${process.pid})`);
   for (const line of describe(served.url)) ctx.out(line);

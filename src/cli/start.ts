@@ -8,7 +8,6 @@ import { cliLogger, dbSchemas, loadCliConfig, type CliContext } from './context.
 import { CommandFailed } from './errors.ts';
 import { runUntilStopped } from './lifecycle.ts';
 import { parsePort } from './options.ts';
-import { startDemoEmulators, withDemoConnection } from './demoEmulators.ts';
 
 export function registerStart(program: Command, ctx: CliContext): void {
   program
@@ -53,6 +52,8 @@ export function registerStart(program: Command, ctx: CliContext): void {
 
 function attachDemoEmulators(ctx: CliContext) {
   return async (loaded: LoadedConfig) => {
+    // Loaded on demand: only demo mode needs the emulators (and their models) in this process.
+    const { startDemoEmulators, withDemoConnection } = await import('./demoEmulators.ts');
     const emulators = await startDemoEmulators(loaded.config.dataDir, loaded.config.timeScale);
     ctx.out(
       `Demo: Amazon SP-API emulator at ${emulators.amazonUrl}, D365 F&O emulator at ${emulators.d365Url}`,

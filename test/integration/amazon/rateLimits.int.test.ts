@@ -13,7 +13,8 @@
  * calls at once it reached 20–40 ms at ×100 (a 429 in about half the runs before the cushion existed),
  * some 300 ms with 32 PGlite reservations queued on the thread, and 400 ms for 13 concurrent
  * confirmShipments on a CPU-starved machine — each time a 429. At ×1 a token is 0.5–2 s apart and four at
- * a time keep the loop uncongested, so only a real overrun shows.
+ * a time keep the loop uncongested: a 429 here is an overrun, or a stall of the first request longer than
+ * the cushion (seen only with an extra CPU hog beside the two test workers on a two-core machine).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { confirmShipment } from '../../../src/amazon/orders/confirmShipment.ts';
