@@ -348,3 +348,13 @@ export const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
+
+/** An order of two lines — two headphones and one keyboard — placed an hour ago. */
+export const placeTwoLineOrder = (env: AmazonIntegration) =>
+  placeOrder(env, {
+    items: [
+      { sku: 'DEMO-HP', quantity: 2 },
+      { sku: 'DEMO-KB', quantity: 1 },
+    ],
+    createdAt: ago(HOUR),
+  });

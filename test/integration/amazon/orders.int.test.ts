@@ -15,6 +15,7 @@ import {
   confirmation,
   orderPath,
   placeOrder,
+  placeTwoLineOrder,
   startAmazonIntegration,
   type AmazonIntegration,
   type Json,
@@ -27,14 +28,7 @@ beforeEach(async () => {
 afterEach(async () => env.finish());
 
 /** Two lines: two headphones and one keyboard. */
-const twoLineOrder = () =>
-  placeOrder(env, {
-    items: [
-      { sku: 'DEMO-HP', quantity: 2 },
-      { sku: 'DEMO-KB', quantity: 1 },
-    ],
-    createdAt: ago(HOUR),
-  });
+const twoLineOrder = () => placeTwoLineOrder(env);
 
 describe('getOrder', () => {
   it('returns the order with its items, and the datasets includedData asks for', async () => {

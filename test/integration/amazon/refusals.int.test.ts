@@ -16,7 +16,7 @@ import {
   confirmation,
   failure,
   orderPath,
-  placeOrder,
+  placeTwoLineOrder,
   startAmazonIntegration,
   type AmazonIntegration,
 } from './kit.ts';
@@ -28,14 +28,7 @@ beforeEach(async () => {
 afterEach(async () => env.finish());
 
 /** Two lines: two headphones and one keyboard. */
-const twoLineOrder = () =>
-  placeOrder(env, {
-    items: [
-      { sku: 'DEMO-HP', quantity: 2 },
-      { sku: 'DEMO-KB', quantity: 1 },
-    ],
-    createdAt: ago(HOUR),
-  });
+const twoLineOrder = () => placeTwoLineOrder(env);
 
 describe("Amazon's refusals", () => {
   it('an unknown order: getOrder answers 404 NotFound, a remote error sent once', async () => {
