@@ -18,6 +18,7 @@ import type { AnyFlow } from './flows/flow.ts';
 import { validateAllSettings } from './flows/settings.ts';
 import { createFeedLogger } from './flows/feedLogger.ts';
 import type { RunnerDeps } from './flows/runner.ts';
+import { createRemotesFactory, type RemotesFactory } from './flows/remotes.ts';
 
 export interface RuntimeOptions {
   loaded: LoadedConfig;
@@ -34,6 +35,8 @@ export interface RuntimeOptions {
    * starts its emulators here and adds their connection to the configuration. `close` runs at stop.
    */
   attach?: (loaded: LoadedConfig) => Promise<{ loaded: LoadedConfig; close(): Promise<void> }>;
+  /** Replaces the remote clients (tests: a fetch or clock of their own). */
+  remotes?: (deps: { config: LoadedConfig['config']; store: Store; log: Logger }) => RemotesFactory;
   /** Starts the web server (role 'all'); given by main.ts so this module stays free of web imports. */
   startWeb?: (runtime: Runtime) => Promise<{ url: string; close(): Promise<void> }>;
 }
@@ -92,6 +95,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log,
     holder: `${hostname()}/${process.pid}`,
     shutdown: shutdown.signal,
+    remotes: (options.remotes ?? createRemotesFactory)({ config, store, log, env: options.env }),
   };
   try {
     await withStartupLock(store.db, bossSchema, () => boss.start());

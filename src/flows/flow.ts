@@ -38,6 +38,17 @@ export interface ApplyResult {
   errors: number;
 }
 
+/** One line of a pre-flight check (`connector check`). */
+export interface CheckItem {
+  /** What was checked, e.g. "D365 mode of delivery AMZ-STD in usmf". */
+  name: string;
+  ok: boolean;
+  /** What was found; for a failure, what is missing. Never secrets or personal data. */
+  detail: string;
+  /** For a failure: what to do, and where. */
+  fix?: string;
+}
+
 export interface Flow<S = unknown, A extends PlannedAction = PlannedAction> {
   /** The one id used everywhere: API paths, CLI, queues, the feed. */
   id: string;
@@ -56,6 +67,16 @@ export interface Flow<S = unknown, A extends PlannedAction = PlannedAction> {
    * (`connector replay`). Flows without stored payloads leave it out.
    */
   replay?(record: SyncRecord, payload: unknown, ctx: RunContext): Promise<ApplyResult>;
+  /**
+   * Pre-flight (`connector check`): verifies, without writing, what the flow relies on — credentials of
+   * both remotes, the remote setup its settings and mappings name. Runs with a dry-run context.
+   */
+  check?(ctx: RunContext): Promise<CheckItem[]>;
+  /**
+   * Goes back over the source from `since` (`connector backfill <flow> --since`): records the request
+   * (through `ctx.commit`) for the next runs to work through, and says in one line what will happen.
+   */
+  backfill?(since: Date, ctx: RunContext): Promise<string>;
 }
 
 /** Services not bound to a connection run under this id. */

@@ -9,6 +9,7 @@ import type { Queryable } from '../store/db.ts';
 import type { Store } from '../store/openStore.ts';
 import { assertLease, type Lease } from '../store/repos/services.ts';
 import type { FeedLogger } from './feedLogger.ts';
+import type { Remotes } from './remotes.ts';
 
 export interface RunContext {
   runId: string;
@@ -25,6 +26,11 @@ export interface RunContext {
   /** True for `plan` (dry run): load and plan only, write nothing. */
   dryRun: boolean;
   now(): Date;
+  /**
+   * The connection's Amazon and D365 clients (connection-scoped flows only; built on first use, so a
+   * flow that never calls a remote never needs credentials).
+   */
+  remotes(): Remotes;
   /** Runs `fn` in a transaction that commits only while this run still holds its lease. */
   commit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 }

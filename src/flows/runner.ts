@@ -15,6 +15,7 @@ import { GLOBAL_CONNECTION, type AnyFlow, type Plan } from './flow.ts';
 import { leaseGuardedCommit, type RunContext } from './runContext.ts';
 import { flowSettings } from './settings.ts';
 import type { SyncRecord } from '../store/repos/records.ts';
+import type { RemotesFactory } from './remotes.ts';
 
 export interface RunnerDeps {
   config: ConnectorConfig;
@@ -24,6 +25,8 @@ export interface RunnerDeps {
   holder: string;
   /** Aborted when the process shuts down: runs wrap up at the next page boundary. */
   shutdown: AbortSignal;
+  /** Builds (and keeps) each connection's remote clients; runtime.ts gives the real one. */
+  remotes?: RemotesFactory;
 }
 
 export interface RunSummary {
@@ -37,7 +40,7 @@ export interface RunSummary {
   retryableError?: unknown;
 }
 
-function buildContext(
+export function buildContext(
   deps: RunnerDeps,
   flow: AnyFlow,
   connectionId: string,
@@ -63,6 +66,12 @@ function buildContext(
     signal,
     dryRun,
     now: () => new Date(),
+    remotes: () => {
+      if (!connection) throw new ConnectorError('config', `${flow.title} is not bound to a connection`);
+      if (!deps.remotes)
+        throw new ConnectorError('config', 'this process was started without remote clients');
+      return deps.remotes(connection);
+    },
     commit: dryRun ? () => Promise.reject(new ConnectorError('config', 'a dry run writes nothing')) : commit,
   };
 }

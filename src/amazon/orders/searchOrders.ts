@@ -7,6 +7,7 @@
  */
 import { ConnectorError } from '../../errors.ts';
 import type { AmazonClient, CallOptions } from '../client.ts';
+import { z } from 'zod';
 import { searchOrdersResponse, type Order } from './schemasOrder.ts';
 import {
   unknownRequestValues,
@@ -95,6 +96,40 @@ export async function searchOrders(
       path: '/orders/2026-01-01/orders',
       query: queryFor(client, params),
       schema: searchOrdersResponse,
+    },
+    options,
+  );
+  return {
+    orders: data.orders,
+    nextToken: data.pagination?.nextToken,
+    lastUpdatedBefore: data.lastUpdatedBefore,
+    createdBefore: data.createdBefore,
+    requestId,
+  };
+}
+
+/**
+ * The same page with each order left unparsed (`unknown`): one malformed order must not cost a
+ * caller the rest of the page. The envelope (orders array, pagination) is still checked; the caller
+ * validates each order with the `order` schema of schemasOrder.ts and sets aside the ones that fail.
+ */
+const lenientResponse = searchOrdersResponse.extend({ orders: z.array(z.unknown()) });
+
+export interface LenientSearchOrdersPage extends Omit<SearchOrdersPage, 'orders'> {
+  orders: unknown[];
+}
+
+export async function searchOrdersLenient(
+  client: AmazonClient,
+  params: SearchOrdersParams,
+  options: CallOptions = {},
+): Promise<LenientSearchOrdersPage> {
+  const { data, requestId } = await client.call(
+    {
+      operation: 'orders.searchOrders',
+      path: '/orders/2026-01-01/orders',
+      query: queryFor(client, params),
+      schema: lenientResponse,
     },
     options,
   );

@@ -48,3 +48,12 @@ export async function listCursors(
     updatedAt: r.updated_at,
   }));
 }
+
+/** Removes a cursor that has done its work (a finished backfill). */
+export async function deleteCursor(q: Queryable, key: CursorKey): Promise<void> {
+  await q.query('DELETE FROM cursors WHERE connection_id = $1 AND flow = $2 AND scope = $3', [
+    key.connectionId,
+    key.flow,
+    key.scope ?? '',
+  ]);
+}
