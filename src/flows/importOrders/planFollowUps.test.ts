@@ -1,0 +1,134 @@
+/**
+ * Follow-ups of imported orders: an Amazon cancellation cancels the whole order once, a buyer's
+ * request cancels its lines once, and a new delivery address reaches D365 only before anything ships.
+ * The address is compared by its keyed hash, which ignores how it is written.
+ */
+import { describe, expect, it } from 'vitest';
+import { addressHash } from './addressHash.ts';
+import type { ImportedOrder, PostalAddress } from './model.ts';
+import { planFollowUps } from './planFollowUps.ts';
+import { anItem, anOrder, fakeKeyOf } from './planTestKit.ts';
+
+const address = anOrder().deliveryAddress!;
+const imported: ImportedOrder = {
+  company: 'usmf',
+  salesOrderNumber: 'SO-001',
+  customerAccount: 'AMZ-US',
+  addressHash: addressHash(address, fakeKeyOf),
+};
+const twoItems = [anItem({ orderItemId: '1' }), anItem({ orderItemId: '2' })];
+
+describe('planFollowUps: cancellations', () => {
+  it('cancels the whole order Amazon cancelled', () => {
+    const facts = anOrder({
+      status: 'CANCELLED',
+      items: twoItems,
+      cancellation: { by: 'MERCHANT', reason: 'NoInventory' },
+    });
+    expect(planFollowUps(facts, imported, fakeKeyOf)).toEqual([
+      {
+        kind: 'cancel',
+        scope: 'order',
+        orderItemIds: ['1', '2'],
+        requestedByBuyer: false,
+        reason: 'NoInventory',
+      },
+    ]);
+  });
+
+  it('does nothing more once the whole order is cancelled', () => {
+    const facts = anOrder({ status: 'CANCELLED', items: twoItems });
+    expect(planFollowUps(facts, { ...imported, cancelled: 'all' }, fakeKeyOf)).toEqual([]);
+  });
+
+  it('cancels the whole order even when some lines were cancelled before', () => {
+    const facts = anOrder({ status: 'CANCELLED', items: twoItems });
+    expect(planFollowUps(facts, { ...imported, cancelled: ['1'] }, fakeKeyOf)).toEqual([
+      expect.objectContaining({ scope: 'order', requestedByBuyer: false }),
+    ]);
+  });
+
+  it('cancels the lines the buyer asked to cancel, not yet cancelled', () => {
+    const facts = anOrder({
+      items: [
+        anItem({ orderItemId: '1', cancellationRequested: { reason: 'NoLongerNeeded' } }),
+        anItem({ orderItemId: '2', cancellationRequested: { reason: 'NoLongerNeeded' } }),
+        anItem({ orderItemId: '3', cancellationRequested: {} }),
+        anItem({ orderItemId: '4' }),
+      ],
+    });
+    expect(planFollowUps(facts, { ...imported, cancelled: ['2'] }, fakeKeyOf)).toEqual([
+      {
+        kind: 'cancel',
+        scope: 'lines',
+        orderItemIds: ['1', '3'],
+        requestedByBuyer: true,
+        reason: 'NoLongerNeeded',
+      },
+    ]);
+  });
+
+  it('does nothing for a request already carried out', () => {
+    const facts = anOrder({ items: [anItem({ orderItemId: '1', cancellationRequested: {} })] });
+    expect(planFollowUps(facts, { ...imported, cancelled: ['1'] }, fakeKeyOf)).toEqual([]);
+  });
+});
+
+describe('planFollowUps: delivery address', () => {
+  const moved: PostalAddress = { ...address, lines: ['2 Pine St'] };
+
+  it('sends a new address of an unshipped order, with its hash', () => {
+    expect(planFollowUps(anOrder({ deliveryAddress: moved }), imported, fakeKeyOf)).toEqual([
+      { kind: 'address', address: moved, addressHash: addressHash(moved, fakeKeyOf) },
+    ]);
+  });
+
+  it('does nothing when the address is the same', () => {
+    expect(planFollowUps(anOrder(), imported, fakeKeyOf)).toEqual([]);
+  });
+
+  it.each(['PARTIALLY_SHIPPED', 'SHIPPED'])('leaves the address alone once the order is %s', (status) => {
+    expect(planFollowUps(anOrder({ status, deliveryAddress: moved }), imported, fakeKeyOf)).toEqual([]);
+  });
+
+  it('gives an address to an order imported without one', () => {
+    const followUps = planFollowUps(anOrder(), { ...imported, addressHash: undefined }, fakeKeyOf);
+    expect(followUps).toEqual([expect.objectContaining({ kind: 'address', address })]);
+  });
+
+  it('follows a buyer request and an address change together', () => {
+    const facts = anOrder({ deliveryAddress: moved, items: [anItem({ cancellationRequested: {} })] });
+    expect(planFollowUps(facts, imported, fakeKeyOf).map((f) => f.kind)).toEqual(['cancel', 'address']);
+  });
+});
+
+describe('addressHash', () => {
+  it('is the same however the address is written, and leaves the phone out', () => {
+    const respelled: PostalAddress = {
+      phone: undefined,
+      countryCode: 'us',
+      postalCode: ' 98101 ',
+      stateOrRegion: 'WA',
+      city: 'Seattle',
+      lines: ['  1 Main St', ''],
+      companyName: '',
+      name: 'Jane Doe ',
+    };
+    expect(addressHash(respelled, fakeKeyOf)).toBe(addressHash(address, fakeKeyOf));
+  });
+
+  it.each([
+    { field: 'name', change: { name: 'John Doe' } },
+    { field: 'lines', change: { lines: ['1 Main St', 'Apt 2'] } },
+    { field: 'postal code', change: { postalCode: '98102' } },
+    { field: 'country', change: { countryCode: 'CA' } },
+  ])('changes with the $field', ({ change }) => {
+    expect(addressHash({ ...address, ...change }, fakeKeyOf)).not.toBe(addressHash(address, fakeKeyOf));
+  });
+
+  it('is the keyed hash, not the address', () => {
+    const hash = addressHash(address, fakeKeyOf);
+    expect(hash).toMatch(/^[0-9a-f]{16}$/);
+    expect(hash).not.toBe(addressHash(address, (t) => fakeKeyOf(`other key ${t}`)));
+  });
+});

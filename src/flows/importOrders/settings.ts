@@ -1,0 +1,102 @@
+/**
+ * Settings of the order import (`services.import-orders` in the configuration), with their defaults.
+ * docs/flows/orders.md documents every key; docs/configuration.md points there. Per-marketplace settings
+ * are keyed by Amazon marketplace id; a key for a marketplace the connection does not sell on is
+ * reported by `connector check`, not refused here (one settings block serves every connection).
+ */
+import { z } from 'zod';
+
+const itemCode = z.string().min(1).max(20);
+
+/** How a seller SKU is found in D365, tried in the order given. */
+export const SKU_STRATEGIES = ['mapping', 'itemNumber', 'externalItemNumber', 'barcode'] as const;
+export type SkuStrategy = (typeof SKU_STRATEGIES)[number];
+
+export const IMPORTABLE_STATUSES = ['UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED'] as const;
+
+const marketplaceSettings = z.strictObject({
+  /** The D365 customer account standing for this marketplace (customer strategy `marketplace`). */
+  customerAccount: z.string().min(1).max(20).optional(),
+  /** D365 method of payment when Amazon reports none (or one without a mapping row). */
+  defaultPaymentMethod: z.string().min(1).max(10).optional(),
+  /**
+   * `marketplaceFacilitator`: Amazon collects and remits the tax; orders get `exemptTaxGroup` and the
+   * collected amount is kept with the record, not booked. `seller`: D365 computes tax from its own setup.
+   */
+  taxMode: z.enum(['marketplaceFacilitator', 'seller']).default('marketplaceFacilitator'),
+  exemptTaxGroup: z.string().min(1).max(10).optional(),
+  /** Shipping site and warehouse of merchant-fulfilled orders (required: F&O needs both on every line). */
+  site: z.string().min(1).max(10).optional(),
+  warehouse: z.string().min(1).max(10).optional(),
+});
+export type MarketplaceSettings = z.infer<typeof marketplaceSettings>;
+
+export const importOrdersSettings = z.strictObject({
+  /** First run: import orders updated in the last N days. */
+  startDaysBack: z.number().min(0).max(365).default(7),
+  /** Each search starts this far before the cursor, so orders Amazon records late are not missed. */
+  overlapSeconds: z.int().min(0).max(86_400).default(600),
+  /** Orders per searchOrders page (Amazon: 1–100). */
+  pageSize: z.int().min(1).max(100).default(100),
+  /** Staged orders imported per page of a run. */
+  importBatch: z.int().min(1).max(500).default(50),
+  /** Amazon statuses that import; Pending orders always wait until paid. */
+  statuses: z
+    .array(z.enum(IMPORTABLE_STATUSES))
+    .min(1)
+    .default(['UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED']),
+  /** Amazon-fulfilled orders: off, or imported from this warehouse and marked as fulfilled by Amazon. */
+  fba: z
+    .strictObject({
+      import: z.boolean().default(false),
+      site: z.string().min(1).max(10).optional(),
+      warehouse: z.string().min(1).max(10).optional(),
+      /** Mode of delivery that marks an order as fulfilled by Amazon (nobody ships it). */
+      deliveryMode: z.string().min(1).max(10).optional(),
+    })
+    .prefault({}),
+  customers: z
+    .strictObject({
+      /**
+       * `marketplace`: one customer per marketplace (and per business buyer), delivery address on the
+       * order — the least personal data. `buyer`: one customer per buyer, keyed by a hash of Amazon's
+       * relay e-mail; orders without one fall back to the marketplace customer.
+       */
+      strategy: z.enum(['marketplace', 'buyer']).default('marketplace'),
+      /** Customers per business buyer (Amazon Business orders with a company or tax id). */
+      businessCustomers: z.boolean().default(true),
+      /** Customer group of customers the connector creates. */
+      customerGroup: z.string().min(1).max(10).optional(),
+    })
+    .prefault({}),
+  orderNumbers: z
+    .strictObject({
+      /**
+       * `sequence`: F&O's number sequence allocates the number; header first, lines next, and a header
+       * left without lines is completed or removed. `manual`: the connector assigns `prefix` + the
+       * Amazon order id (the sequence must allow manual numbers), so header and lines go in one change set.
+       */
+      mode: z.enum(['sequence', 'manual']).default('sequence'),
+      /** At most one character: F&O's sales order number holds 20, an Amazon order id has 19. */
+      prefix: z.string().max(1).default('A'),
+    })
+    .prefault({}),
+  skuStrategies: z
+    .array(z.enum(SKU_STRATEGIES))
+    .min(1)
+    .default(['mapping', 'itemNumber', 'externalItemNumber', 'barcode']),
+  /** Non-stock items whose lines carry Amazon's shipping and gift-wrap amounts. */
+  chargeItems: z.strictObject({ shipping: itemCode.optional(), giftWrap: itemCode.optional() }).prefault({}),
+  /** `explode`: a bundle SKU becomes its component lines; `single`: one line of the bundle's own item. */
+  bundles: z.enum(['explode', 'single']).default('explode'),
+  /** How an Amazon cancellation cancels an unshipped D365 order: delete its lines, or set them to zero. */
+  cancellation: z.enum(['delete', 'zero']).default('delete'),
+  /** Personal data of an order is purged this many days after it ships or is cancelled. */
+  personalDataDays: z.int().min(1).max(3650).default(30),
+  marketplaces: z.record(z.string(), marketplaceSettings).default({}),
+});
+export type ImportOrdersSettings = z.infer<typeof importOrdersSettings>;
+
+export function marketplaceSettingsOf(settings: ImportOrdersSettings, marketplaceId: string) {
+  return marketplaceSettings.parse(settings.marketplaces[marketplaceId] ?? {});
+}
