@@ -47,4 +47,13 @@ describe('demo catalogue', () => {
       for (const s of stocks) for (const w of Object.keys(s)) expect(warehouses).toContain(w);
     }
   });
+
+  it('gives the charge items numbers of their own, apart from every product and bundle component', () => {
+    const charges = Object.values(catalogue.codes.chargeItems).map((c) => c.itemNumber);
+    expect(new Set(charges).size).toBe(charges.length);
+    const items = new Set(catalogue.products.map((p) => p.itemNumber));
+    for (const c of charges) expect(items.has(c), c).toBe(false);
+    const components = catalogue.bundles.flatMap((b) => b.components.map((c) => c.itemNumber));
+    for (const c of charges) expect(components).not.toContain(c);
+  });
 });

@@ -8,6 +8,8 @@ const money = z.number().nonnegative();
 const barcode = z.object({ setupId: z.enum(['UPC', 'EAN13']), barcode: z.string().regex(/^\d{12,13}$/) });
 const offer = z.object({ marketplaceId: z.string(), sku: z.string(), asin: z.string(), price: money });
 const onHand = z.record(z.string(), z.number().int().nonnegative());
+/** A non-stock service item whose order lines carry one of Amazon's per-order charges. */
+const chargeItem = z.object({ itemNumber: z.string(), name: z.string() });
 
 const simpleProduct = z.object({
   kind: z.literal('simple'),
@@ -95,6 +97,7 @@ const catalogueSchema = z.object({
       z.object({ d365: z.string(), amazonCarrierCode: z.string(), shippingMethod: z.string() }),
     ),
     charges: z.object({ shipping: z.string(), giftWrap: z.string() }),
+    chargeItems: z.object({ shipping: chargeItem, giftWrap: chargeItem }),
     salesTaxGroup: z.string(),
   }),
   bundles: z.array(

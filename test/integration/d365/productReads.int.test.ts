@@ -24,7 +24,8 @@ const d365 = useHarness('all');
 describe('products', () => {
   it('reads released products with a filter, $select and $orderby', async () => {
     const page = await d365.client.list(releasedProducts, {
-      filter: (w) => w.eq('ProductSubType', 'Product'),
+      // Stocked simple products: the charge items (S0100, S0101) are simple products of type Service.
+      filter: (w) => w.and(w.eq('ProductSubType', 'Product'), w.eq('ProductType', 'Item')),
       select: ['ItemNumber', 'SalesPrice', 'NetProductWeight', 'TareProductWeight', 'ProductSubType'],
       orderBy: ['ItemNumber desc'],
     });

@@ -2,6 +2,8 @@
 // product dimensions × site × warehouse, its site total (InventorySitesOnHandV2) and its inventory-status
 // row (all stock has status "Available" here). Only business events move it: product receipts,
 // packing slips, and sales-order demand (lines raise "on order"; reservation is manual, §2.3).
+// Service products (the charge items) are not stocked: F&O keeps no inventory for them, so nothing here
+// moves for their order lines and a packing slip delivers them without an issue.
 import type { EntityStore, Row } from '../engine/behaviour.ts';
 import type { Dims } from './products.ts';
 import { insertRow, upsertRow } from './rows.ts';
@@ -42,6 +44,12 @@ function derive(row: Row): Row {
     AvailableOrderedQuantity: available + ordered - num(row.ReservedOrderedQuantity),
     TotalAvailableQuantity: available + ordered - num(row.OnOrderQuantity),
   };
+}
+
+/** False for a service product: its item model group is non-stock, so it has no on-hand at all. */
+export function isStocked(store: EntityStore, company: string, itemNumber: string): boolean {
+  const item = store.get('ReleasedProductsV2', { dataAreaId: company, ItemNumber: itemNumber });
+  return item?.ProductType !== 'Service';
 }
 
 export function siteOfWarehouse(

@@ -156,7 +156,13 @@ describe('metadata conformance', () => {
       ['13', '1'],
       ['21', '2'],
     ]);
-    expect(count('ReleasedProductsV2')).toBe(9);
+    expect(count('ReleasedProductsV2')).toBe(11); // 9 products and the 2 charge items
+    expect(store.get('ReleasedProductsV2', { dataAreaId: 'usmf', ItemNumber: 'S0100' })).toMatchObject({
+      ProductType: 'Service',
+      ProductSubType: 'Product',
+    });
+    for (const set of ['ProductBarcodesV3', 'WarehousesOnHandV2'])
+      expect(store.list(set, 'usmf').filter((r) => r.ItemNumber === 'S0100')).toEqual([]);
     expect(store.get('ReleasedProductsV2', { dataAreaId: 'usmf', ItemNumber: 'A0001' })).toMatchObject({
       SalesPrice: 59.99,
       NetProductWeight: 0.35,

@@ -94,7 +94,7 @@ export function releaseProduct(
     SysDataAreaId: company,
     ItemId: spec.itemNumber,
     NameAlias: all.SearchName,
-    ItemType: 'Item',
+    ItemType: all.ProductType === 'Service' ? 'Service' : 'Item',
     NetWeight: all.NetProductWeight ?? 0,
     TaraWeight: all.TareProductWeight ?? 0,
     Product: recId,

@@ -14,7 +14,7 @@ import {
   validateLine,
   withSite,
 } from './salesOrderLineRules.ts';
-import { moveStock } from './inventory.ts';
+import { isStocked, moveStock } from './inventory.ts';
 import { projectRow } from './metadata.ts';
 import { nextFreeNumber, sequences } from './numberSequences.ts';
 import { findSalesPrice } from './priceSearch.ts';
@@ -37,6 +37,7 @@ export const lineComputed = ['SalesOrderLineStatus'];
 function demand(store: EntityStore, l: Row, qty: number): void {
   if (qty === 0 || !isSet(l.ShippingWarehouseId)) return;
   const company = str(l.dataAreaId);
+  if (!isStocked(store, company, str(l.ItemNumber))) return;
   const d = dimsOf(l);
   moveStock(
     store,

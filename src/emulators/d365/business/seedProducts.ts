@@ -2,6 +2,8 @@
 // its released variants, UPC/EAN barcodes per item or variant, and opening on-hand per warehouse
 // (posted as if counted in, so site totals and status rows agree). Purchase price and unit cost are
 // half the sales price: the catalogue has no cost, and the product receipt simulation needs one.
+// Also the charge items (S0100 shipping, S0101 gift wrap): service products, never stocked, with no
+// barcode, price or Amazon offer — sales order lines carry Amazon's per-order charges on them.
 import { demoCatalogue, type DemoProduct } from '../../../demo/demoCatalogue.ts';
 import type { BehaviourContext, EntityStore } from '../engine/behaviour.ts';
 import { moveStock, onHandRow } from './inventory.ts';
@@ -91,9 +93,39 @@ function seedProduct(store: EntityStore, ctx: BehaviourContext, company: string,
   }
 }
 
+/** A service product, as F&O's non-stock item model group makes it: order lines, but no inventory. */
+function seedChargeItem(
+  store: EntityStore,
+  ctx: BehaviourContext,
+  company: string,
+  itemNumber: string,
+  name: string,
+) {
+  releaseProduct(store, ctx, {
+    company,
+    itemNumber,
+    name,
+    subType: 'Product',
+    fields: {
+      ProductType: 'Service',
+      ItemModelGroupId: 'SERVICE',
+      ProductGroupId: 'Charges',
+      SalesPrice: 0,
+      PurchasePrice: 0,
+      UnitCost: 0,
+      NetProductWeight: 0,
+      TareProductWeight: 0,
+    },
+  });
+}
+
 export function seedProducts(store: EntityStore, ctx: BehaviourContext, company: string): void {
+  const released = (itemNumber: string) =>
+    store.get('ReleasedProductsV2', { dataAreaId: company, ItemNumber: itemNumber }) !== undefined;
   for (const p of demoCatalogue().products) {
-    if (store.get('ReleasedProductsV2', { dataAreaId: company, ItemNumber: p.itemNumber })) continue;
-    seedProduct(store, ctx, company, p);
+    if (!released(p.itemNumber)) seedProduct(store, ctx, company, p);
+  }
+  for (const charge of Object.values(demoCatalogue().codes.chargeItems)) {
+    if (!released(charge.itemNumber)) seedChargeItem(store, ctx, company, charge.itemNumber, charge.name);
   }
 }

@@ -5,7 +5,7 @@
 // one Delivered; the order becomes Canceled when all its lines are.
 import { z } from 'zod';
 import type { BehaviourContext, EntityStore, Row } from '../../engine/behaviour.ts';
-import { moveStock } from '../inventory.ts';
+import { isStocked, moveStock } from '../inventory.ts';
 import { dimsOf, productName } from '../products.ts';
 import { headerOf, linesOf, refreshHeader, remainingQty, setRemainder } from '../salesOrderState.ts';
 import { round, str } from '../values.ts';
@@ -30,15 +30,16 @@ function cancelOnLine(store: EntityStore, ctx: BehaviourContext, line: Row, quan
   const company = str(line.dataAreaId);
   const remaining = remainingQty(store, line);
   const d = dimsOf(line);
-  moveStock(
-    store,
-    company,
-    str(line.ItemNumber),
-    d,
-    str(line.ShippingWarehouseId),
-    { onOrder: -quantity },
-    productName(store, company, str(line.ItemNumber), d),
-  );
+  if (isStocked(store, company, str(line.ItemNumber)))
+    moveStock(
+      store,
+      company,
+      str(line.ItemNumber),
+      d,
+      str(line.ShippingWarehouseId),
+      { onOrder: -quantity },
+      productName(store, company, str(line.ItemNumber), d),
+    );
   const updated = setRemainder(store, ctx, line, round(remaining - quantity, 6));
   return {
     inventoryLotId: line.InventoryLotId,

@@ -213,4 +213,31 @@ describe('POST /_sim/packing-slips', () => {
     e.remove('SalesOrderLines', { dataAreaId: 'usmf', InventoryLotId: tee.InventoryLotId });
     expect(e.store.list('SalesOrderLines', 'usmf')).toHaveLength(1);
   });
+
+  it('takes a charge line (a service item) through order and packing slip without any inventory', async () => {
+    const { e, app, number, hp } = orderWithLines();
+    const freight = e.create('SalesOrderLines', {
+      SalesOrderNumber: number,
+      ItemNumber: 'S0100',
+      OrderedSalesQuantity: 1,
+      SalesPrice: 4.99,
+    });
+    expect(freight).toMatchObject({ ShippingSiteId: '1', ShippingWarehouseId: '11', LineAmount: 4.99 });
+    const serviceStock = () =>
+      e.store.list('WarehousesOnHandV2', 'usmf').filter((r) => r.ItemNumber === 'S0100');
+    expect(serviceStock()).toEqual([]);
+    const posted = await postJson(app, '/_sim/packing-slips', {
+      salesOrderNumber: number,
+      lines: [
+        { inventoryLotId: hp.InventoryLotId, quantity: 3 },
+        { inventoryLotId: freight.InventoryLotId, quantity: 1 },
+      ],
+    });
+    expect(posted.status).toBe(201);
+    expect(posted.body.lines[1]).toMatchObject({ itemNumber: 'S0100', remaining: 0, status: 'Delivered' });
+    expect(
+      e.store.list('CustPackingSlipTransBiEntities', 'usmf').find((t) => t.ItemId === 'S0100'),
+    ).toMatchObject({ Qty: 1, StockedProduct: 'No' });
+    expect(serviceStock()).toEqual([]);
+  });
 });

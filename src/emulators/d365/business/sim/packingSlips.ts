@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { BehaviourContext, EntityStore, Row } from '../../engine/behaviour.ts';
 import { knownCarrier, trackingUrl } from '../carriers.ts';
-import { inventDimId, moveStock, onHandRow, siteOfWarehouse } from '../inventory.ts';
+import { inventDimId, isStocked, moveStock, onHandRow, siteOfWarehouse } from '../inventory.ts';
 import { nextFreeNumber, nextNumber, nextRecId, sequences } from '../numberSequences.ts';
 import { dimsOf, describeDims, productName } from '../products.ts';
 import { insertRow } from '../rows.ts';
@@ -81,6 +81,7 @@ function pickLines(store: EntityStore, company: string, req: PackingSlipRequest,
 function checkStock(store: EntityStore, company: string, picks: Pick[]): void {
   const needed = new Map<string, { line: Row; qty: number }>();
   for (const p of picks) {
+    if (!isStocked(store, company, str(p.line.ItemNumber))) continue; // a service has no inventory
     const k = JSON.stringify([p.line.ItemNumber, dimsOf(p.line), p.line.ShippingWarehouseId]);
     needed.set(k, { line: p.line, qty: (needed.get(k)?.qty ?? 0) + p.quantity });
   }
@@ -191,16 +192,18 @@ function deliverLine(
   const d = dimsOf(line);
   const warehouse = str(line.ShippingWarehouseId);
   const name = productName(store, company, str(line.ItemNumber), d);
+  const stocked = isStocked(store, company, str(line.ItemNumber));
   // The issue consumes the open demand it fulfils; an over-delivery beyond the remainder only issues.
-  moveStock(
-    store,
-    company,
-    str(line.ItemNumber),
-    d,
-    warehouse,
-    { onHand: -quantity, onOrder: -Math.min(quantity, p.remaining) },
-    name,
-  );
+  if (stocked)
+    moveStock(
+      store,
+      company,
+      str(line.ItemNumber),
+      d,
+      warehouse,
+      { onHand: -quantity, onOrder: -Math.min(quantity, p.remaining) },
+      name,
+    );
   const remaining = round(Math.max(0, p.remaining - quantity), 6);
   const item = store.get('ReleasedProductsV2', { dataAreaId: company, ItemNumber: str(line.ItemNumber) });
   const weight = quantity * (num(item?.NetProductWeight) + num(item?.TareProductWeight));
@@ -236,7 +239,7 @@ function deliverLine(
     SalesLineShippingDateRequested: line.RequestedShippingDate,
     SalesLineShippingDateConfirmed: line.ConfirmedShippingDate,
     Weight: round(weight, 6),
-    StockedProduct: 'Yes',
+    StockedProduct: stocked ? 'Yes' : 'No',
     DeliveryType: 'None',
     InventRefType: 'None',
     SysRecVersion: 1,
