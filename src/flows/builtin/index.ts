@@ -2,5 +2,6 @@
 import type { AnyFlow } from '../flow.ts';
 import { heartbeatFlow } from './heartbeat.ts';
 import { retentionFlow } from './retention.ts';
+import { importOrdersFlow } from '../importOrders/flow.ts';
 
-export const builtinFlows: AnyFlow[] = [heartbeatFlow, retentionFlow];
+export const builtinFlows: AnyFlow[] = [heartbeatFlow, retentionFlow, importOrdersFlow];

@@ -1,0 +1,287 @@
+/**
+ * The `apply` step of the order import: stages the page found on Amazon and moves the cursor past it
+ * (one transaction), then carries out each order's decision and records the outcome.
+ *
+ * Errors are sorted by who must act (DESIGN §4.4): F&O refusing a write, or bad data, puts that order
+ * alone in `needs_attention` with F&O's words and the run goes on; a transient failure (F&O or the
+ * network down past the client's retries) is noted on the order and ends the run, so the job retries
+ * later and the order — still `pending`, its write intent recorded — is picked up again without a
+ * second sales order (salesOrderWriter.ts checks D365 by the Amazon order id before creating).
+ */
+import { describeError, isConnectorError } from '../../errors.ts';
+import { deleteCursor } from '../../store/repos/cursors.ts';
+import { upsertLink } from '../../store/repos/links.ts';
+import { setPayloadPurgeAfter } from '../../store/repos/payloads.ts';
+import { saveRecord, type SaveRecord } from '../../store/repos/records.ts';
+import type { ApplyResult } from '../flow.ts';
+import type { RunContext } from '../runContext.ts';
+import { addressHash } from './addressHash.ts';
+import { ensureCustomer } from './customers.ts';
+import type { ImportAction, ImportPlan } from './decide.ts';
+import { BACKFILL_SCOPE } from './discovery.ts';
+import { applyFollowUp } from './followUps.ts';
+import type { D365WriteContext, FollowUp, ImportedOrder, OrderFacts, SalesOrderDraft } from './model.ts';
+import { planFollowUps } from './planFollowUps.ts';
+import { importOrdersSettings } from './settings.ts';
+import { writeSalesOrder } from './salesOrderWriter.ts';
+import { keyOf, type ImportSnapshot, type WorkItem } from './snapshot.ts';
+import { FLOW_ID, stagePage } from './staging.ts';
+
+type Outcome = 'done' | 'attention';
+
+/** A failure only a person can fix (bad data, a refused write) — as opposed to one that passes. */
+export function needsPerson(error: unknown): boolean {
+  return isConnectorError(error) && !error.retryable && error.kind !== 'transient' && error.kind !== 'auth';
+}
+
+function writeContext(ctx: RunContext): D365WriteContext {
+  return {
+    d365: ctx.remotes().d365,
+    once: ctx,
+    connectionId: ctx.connectionId,
+    flow: FLOW_ID,
+    signal: ctx.signal,
+  };
+}
+
+async function record(
+  ctx: RunContext,
+  work: WorkItem,
+  r: Omit<SaveRecord, 'connectionId' | 'flow' | 'externalId' | 'runId'>,
+) {
+  const saved = await ctx.commit((tx) =>
+    saveRecord(tx, ctx.store.sealer, {
+      connectionId: ctx.connectionId,
+      flow: FLOW_ID,
+      externalId: work.externalId,
+      runId: ctx.runId,
+      ...r,
+    }),
+  );
+  work.recordId = saved.id;
+  return saved;
+}
+
+async function stage(plan: ImportPlan, snapshot: ImportSnapshot, ctx: RunContext): Promise<void> {
+  const found = snapshot.discovery;
+  if (!found) return;
+  const cursor = { connectionId: ctx.connectionId, flow: FLOW_ID, scope: found.scope };
+  const ids = await ctx.commit(async (tx) => {
+    const staged = await stagePage(tx, ctx.store.sealer, {
+      connectionId: ctx.connectionId,
+      runId: ctx.runId,
+      orders: found.toStage,
+      cursor,
+      cursorValue: JSON.stringify(found.page.next),
+    });
+    if (found.scope === BACKFILL_SCOPE && !found.page.more) await deleteCursor(tx, cursor);
+    return staged;
+  });
+  for (const action of plan.actions) {
+    if (action.work && ids.has(action.work.externalId))
+      action.work.recordId = ids.get(action.work.externalId);
+  }
+  if (found.toStage.length > 0) {
+    await ctx.log.info(`Amazon: ${found.toStage.length} new or changed order(s) found and staged`, {
+      orders: found.toStage.length,
+      repeats: found.repeats,
+      requestId: found.page.requestId,
+    });
+  }
+  if (found.scope === BACKFILL_SCOPE && !found.page.more)
+    await ctx.log.info('Backfill of Amazon orders finished');
+}
+
+async function createOrder(
+  ctx: RunContext,
+  work: WorkItem,
+  draft: SalesOrderDraft,
+  notes: string[],
+): Promise<Outcome> {
+  const w = writeContext(ctx);
+  let account: string;
+  let customerNote: string | undefined;
+  if (draft.customer.kind === 'account') account = draft.customer.account;
+  else {
+    try {
+      const ensured = await ensureCustomer(w, draft.customer.draft);
+      account = ensured.account;
+      if (ensured.created) customerNote = `customer ${account} created`;
+    } catch (error) {
+      const fallback = draft.customer.draft.fallbackAccount;
+      if (!needsPerson(error) || !fallback) throw error;
+      account = fallback;
+      customerNote = `the customer could not be created (${describeError(error)}); the order goes to ${fallback}`;
+      await ctx.log.warn(`Order ${draft.orderId}: ${customerNote}`);
+    }
+  }
+  const result = await writeSalesOrder(w, draft, account);
+  const imported: ImportedOrder = {
+    company: result.company,
+    salesOrderNumber: result.salesOrderNumber,
+    customerAccount: account,
+    ...(draft.deliveryAddress && { addressHash: addressHash(draft.deliveryAddress, keyOf(ctx)) }),
+  };
+  const allNotes = [...notes, ...(customerNote ? [customerNote] : [])];
+  await ctx.commit(async (tx) => {
+    await upsertLink(tx, {
+      connectionId: ctx.connectionId,
+      entityKind: 'salesOrder',
+      externalId: draft.orderId,
+      d365Id: result.salesOrderNumber,
+      dataAreaId: result.company,
+    });
+    await saveRecord(tx, ctx.store.sealer, {
+      connectionId: ctx.connectionId,
+      flow: FLOW_ID,
+      externalId: work.externalId,
+      runId: ctx.runId,
+      state: 'synced',
+      summary: { ...draft.summary, stage: 'done', d365: imported, notes: allNotes },
+      attempt: true,
+      message:
+        `${result.outcome === 'created' ? 'created' : result.outcome === 'completed' ? 'completed' : 'found'} ` +
+        `D365 sales order ${result.salesOrderNumber} in ${result.company} (${result.lines.length} line(s))` +
+        (allNotes.length ? `; ${allNotes.join('; ')}` : ''),
+    });
+  });
+  await ctx.log.info(
+    `Order ${draft.orderId} → D365 sales order ${result.salesOrderNumber} (${result.company}, ${draft.lines.length} line(s), ` +
+      `${draft.summary.total ?? '?'} ${draft.currency})${result.outcome === 'created' ? '' : ` — ${result.outcome} after an earlier attempt`}`,
+    { order: draft.orderId, salesOrder: result.salesOrderNumber, company: result.company },
+  );
+  work.imported = imported;
+  // A buyer may have asked to cancel before the order was first seen: that is carried out at once.
+  const followUps = work.facts ? planFollowUps(work.facts, imported, keyOf(ctx)) : [];
+  return followUps.length ? carryOutFollowUps(ctx, work, work.facts!, imported, followUps) : 'done';
+}
+
+async function carryOutFollowUps(
+  ctx: RunContext,
+  work: WorkItem,
+  facts: OrderFacts,
+  imported: ImportedOrder,
+  followUps: FollowUp[],
+): Promise<Outcome> {
+  const { cancellation } = importOrdersSettings.parse(ctx.settings);
+  let current = imported;
+  const toAcknowledge: string[] = [];
+  for (const f of followUps) {
+    const outcome = await applyFollowUp(writeContext(ctx), current, f, cancellation);
+    if (outcome.kind === 'attention') {
+      await record(ctx, work, {
+        state: 'needs_attention',
+        reason: outcome.message,
+        summary: { amazonStatus: facts.status, d365: current },
+        attempt: true,
+      });
+      await ctx.log.warn(`Order ${facts.orderId} needs attention: ${outcome.message}`, {
+        order: facts.orderId,
+      });
+      return 'attention';
+    }
+    if (f.kind === 'address') current = { ...current, addressHash: f.addressHash };
+    else {
+      const before = current.cancelled === 'all' ? [] : (current.cancelled ?? []);
+      current = {
+        ...current,
+        cancelled: f.scope === 'order' ? 'all' : [...new Set([...before, ...f.orderItemIds])],
+      };
+      if (f.requestedByBuyer) toAcknowledge.push(...f.orderItemIds);
+    }
+    await ctx.log.info(`Order ${facts.orderId}: ${outcome.message}`, { order: facts.orderId });
+  }
+  await record(ctx, work, {
+    state: 'synced',
+    summary: {
+      stage: 'done',
+      amazonStatus: facts.status,
+      d365: current,
+      ...(toAcknowledge.length && { cancellationToAcknowledge: toAcknowledge }),
+    },
+    message: `D365 order ${current.salesOrderNumber} brought up to date with Amazon`,
+  });
+  work.imported = current;
+  return 'done';
+}
+
+async function carryOut(action: ImportAction, ctx: RunContext): Promise<Outcome> {
+  const work = action.work!;
+  const d = action.decision;
+  if (action.followUps !== undefined) {
+    if (action.followUps.length === 0) {
+      await record(ctx, work, {
+        state: 'synced',
+        summary: { stage: 'done', amazonStatus: work.facts?.status },
+        message: 'Amazon updated the order; nothing to change in D365',
+      });
+      return 'done';
+    }
+    return carryOutFollowUps(ctx, work, work.facts!, work.imported!, action.followUps);
+  }
+  switch (d?.kind) {
+    case 'create':
+      return createOrder(ctx, work, d.draft, d.notes);
+    case 'wait':
+      await record(ctx, work, { state: 'pending', summary: { stage: 'waiting' }, message: d.reason });
+      return 'done';
+    case 'skip': {
+      // A skipped order is never needed again: its personal data goes after the retention period.
+      const { personalDataDays } = importOrdersSettings.parse(ctx.settings);
+      const purgeAfter = new Date(ctx.now().getTime() + personalDataDays * 86_400_000);
+      const saved = await record(ctx, work, {
+        state: 'synced',
+        summary: { stage: 'done', skipped: d.reason },
+        purgeAfter,
+        message: `skipped: ${d.reason}`,
+      });
+      const payloadId = saved.payloadId;
+      if (payloadId) await ctx.commit((tx) => setPayloadPurgeAfter(tx, payloadId, purgeAfter));
+      await ctx.log.info(`Order ${work.externalId} skipped: ${d.reason}`, { order: work.externalId });
+      return 'done';
+    }
+    case 'attention':
+    default: {
+      const reason = d?.kind === 'attention' ? d.problems.join('; ') : 'no decision was made';
+      await record(ctx, work, { state: 'needs_attention', reason, attempt: true });
+      await ctx.log.warn(`Order ${work.externalId} needs attention: ${reason}`, { order: work.externalId });
+      return 'attention';
+    }
+  }
+}
+
+export async function applyImport(
+  plan: ImportPlan,
+  snapshot: ImportSnapshot,
+  ctx: RunContext,
+): Promise<ApplyResult> {
+  await stage(plan, snapshot, ctx);
+  if (snapshot.discoveryPaused) await ctx.log.info(snapshot.discoveryPaused);
+  const result: ApplyResult = { items: 0, errors: 0 };
+  for (const action of plan.actions) {
+    if (!action.work) continue;
+    try {
+      const outcome = await carryOut(action, ctx);
+      result.items++;
+      if (outcome === 'attention') result.errors++;
+    } catch (error) {
+      if (!needsPerson(error)) {
+        // Passing trouble: the order stays pending with the error noted, and the run ends for a retry.
+        await record(ctx, action.work, {
+          state: 'pending',
+          lastError: describeError(error),
+          attempt: true,
+        }).catch(() => undefined);
+        throw error;
+      }
+      const reason = describeError(error);
+      await record(ctx, action.work, { state: 'needs_attention', reason, lastError: reason, attempt: true });
+      await ctx.log.warn(`Order ${action.work.externalId} needs attention: ${reason}`, {
+        order: action.work.externalId,
+      });
+      result.items++;
+      result.errors++;
+    }
+  }
+  return result;
+}

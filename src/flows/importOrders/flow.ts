@@ -1,0 +1,69 @@
+/**
+ * The `import-orders` service: Amazon orders → D365 sales orders, exactly once (docs/flows/orders.md).
+ *
+ *   load   snapshot.ts  one page of Amazon's search + staged orders + D365 item lookups
+ *   plan   decide.ts    per order: create / wait / skip / needs attention / follow-ups (pure)
+ *   apply  execute.ts   stage the page and move the cursor, then write to D365 and record the outcome
+ *
+ * Runs every 3 minutes by default — searchOrders' sustained rate is one call per 3 minutes (burst 20) —
+ * and pages on while Amazon or the staging area has more, within the run's time limit.
+ */
+import { ConnectorError } from '../../errors.ts';
+import { getCursor, setCursor } from '../../store/repos/cursors.ts';
+import { defineFlow } from '../flow.ts';
+import type { RunContext } from '../runContext.ts';
+import { decide, type ImportAction } from './decide.ts';
+import { BACKFILL_SCOPE, parseCursor, type SearchCursor } from './discovery.ts';
+import { applyImport } from './execute.ts';
+import { checkImportOrders } from './preflight.ts';
+import { importOrdersSettings } from './settings.ts';
+import { companyOf, flowInputs, loadSnapshot, type ImportSnapshot, type WorkItem } from './snapshot.ts';
+import { FLOW_ID } from './staging.ts';
+import { replayOrder } from './replay.ts';
+
+export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction>({
+  id: FLOW_ID,
+  title: 'Import orders',
+  description:
+    'Imports paid Amazon orders as D365 sales orders, with their customer, delivery address, payment and shipping method; ' +
+    'carries Amazon cancellations and address changes over to orders not yet shipped.',
+  scope: 'connection',
+  schedule: { intervalSeconds: 180, enabledByDefault: true },
+  settings: importOrdersSettings,
+  load: loadSnapshot,
+  plan(snapshot, ctx) {
+    return decide(snapshot, companyOf(ctx as RunContext));
+  },
+  apply: applyImport,
+  replay: replayOrder,
+  async check(ctx) {
+    const { settings, mappings } = flowInputs(ctx);
+    return checkImportOrders(ctx, settings, mappings);
+  },
+  async backfill(since, ctx) {
+    const main = parseCursor(
+      await getCursor(ctx.store.db, { connectionId: ctx.connectionId, flow: FLOW_ID }),
+    );
+    const until = main?.after ?? ctx.now().toISOString();
+    if (since.getTime() >= Date.parse(until)) {
+      throw new ConnectorError(
+        'config',
+        `nothing to backfill: the import already covers everything updated since ${until}; give an earlier --since`,
+      );
+    }
+    const cursor: SearchCursor = { after: since.toISOString(), until };
+    await ctx.commit((tx) =>
+      setCursor(
+        tx,
+        { connectionId: ctx.connectionId, flow: FLOW_ID, scope: BACKFILL_SCOPE },
+        JSON.stringify(cursor),
+      ),
+    );
+    return (
+      `orders updated from ${cursor.after} to ${until} will be searched again in the next runs ` +
+      '(orders already imported are recognised and not imported twice)'
+    );
+  },
+});
+
+export type { WorkItem };

@@ -1,0 +1,44 @@
+/**
+ * `connector replay <record>` for an order: imports (or follows up) the order again from the payload
+ * stored when it was found, without calling Amazon — the same decisions and the same exactly-once
+ * writes as a scheduled run, so replaying an order already in D365 finds it and creates nothing.
+ */
+import type { ApplyResult } from '../flow.ts';
+import type { RunContext } from '../runContext.ts';
+import type { SyncRecord } from '../../store/repos/records.ts';
+import { decide } from './decide.ts';
+import { applyImport } from './execute.ts';
+import type { ImportedOrder } from './model.ts';
+import {
+  companyOf,
+  factsOf,
+  flowInputs,
+  resolveItems,
+  type ImportSnapshot,
+  type WorkItem,
+} from './snapshot.ts';
+
+export async function replayOrder(
+  record: SyncRecord,
+  payload: unknown,
+  ctx: RunContext,
+): Promise<ApplyResult> {
+  const { settings, mappings } = flowInputs(ctx);
+  const work: WorkItem = {
+    externalId: record.externalId,
+    recordId: record.id,
+    ...(payload === undefined
+      ? { problems: ['the stored Amazon payload is gone (purged)'] }
+      : factsOf(payload)),
+    imported: record.summary.d365 as ImportedOrder | undefined,
+    attempts: record.attempts,
+  };
+  const snapshot: ImportSnapshot = {
+    settings,
+    mappings,
+    work: [work],
+    moreStaged: false,
+    lookups: await resolveItems(ctx, settings, mappings, [work]),
+  };
+  return applyImport(decide(snapshot, companyOf(ctx)), snapshot, ctx);
+}

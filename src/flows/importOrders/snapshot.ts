@@ -1,0 +1,215 @@
+/**
+ * The `load` step of the order import: one page of Amazon's search (if discovery has not finished in
+ * this run), the orders staged earlier that wait to be imported or followed up, and the D365 lookups
+ * their lines need (SKU → item, resolved in batches and cached). Reads only; nothing is written here.
+ */
+import { ConnectorError } from '../../errors.ts';
+import { getCursor } from '../../store/repos/cursors.ts';
+import type { RunContext } from '../runContext.ts';
+import {
+  BACKFILL_SCOPE,
+  fetchPage,
+  initialCursor,
+  isRateLimitPause,
+  MAIN_SCOPE,
+  parseCursor,
+  type FetchedPage,
+  type SearchCursor,
+} from './discovery.ts';
+import { createItemResolver, lookupsFrom } from './itemResolver.ts';
+import { readMappings } from './mappings.ts';
+import type { ImportedOrder, Mappings, OrderFacts, OrderLookups } from './model.ts';
+import { orderFacts, parseOrderPayload } from './orderFacts.ts';
+import { importOrdersSettings, marketplaceSettingsOf, type ImportOrdersSettings } from './settings.ts';
+import { FLOW_ID, isNewer, nextStaged, stagedVersions, type OrderToStage } from './staging.ts';
+
+/** One order to decide about: staged earlier, or found in this page. */
+export interface WorkItem {
+  externalId: string;
+  /** Undefined for an order found in this page and not staged yet. */
+  recordId?: number;
+  facts?: OrderFacts;
+  /** Why the payload cannot be read (each a needs_attention reason). */
+  problems: string[];
+  imported?: ImportedOrder;
+  attempts: number;
+}
+
+export interface ImportSnapshot {
+  settings: ImportOrdersSettings;
+  mappings: Mappings;
+  lookups: OrderLookups;
+  /** The page found on Amazon in this step, with what to stage and where the cursor goes. */
+  discovery?: { scope: string; page: FetchedPage; toStage: OrderToStage[]; repeats: number };
+  /** Discovery stopped for this run (rate limit): said in the feed once. */
+  discoveryPaused?: string;
+  work: WorkItem[];
+  /** Whether an earlier run left staged orders beyond this batch. */
+  moreStaged: boolean;
+}
+
+/** Per-run memory: discovery runs until the search has no more pages, once per run. */
+const discoveryDone = new WeakMap<RunContext, boolean>();
+const resolvers = new WeakMap<object, ReturnType<typeof createItemResolver>>();
+
+export function flowInputs(ctx: Pick<RunContext, 'settings' | 'config'>) {
+  const settings = importOrdersSettings.parse(ctx.settings);
+  const { mappings, problems } = readMappings(ctx.config.mappings);
+  if (problems.length > 0) {
+    throw new ConnectorError('config', `the mapping tables have problems: ${problems.join('; ')}`, {
+      retryable: false,
+    });
+  }
+  return { settings, mappings };
+}
+
+/** The legal entity a marketplace's orders go to (the connection's `amazon.marketplaces`). */
+export const companyOf = (ctx: Pick<RunContext, 'connection'>) => (marketplaceId: string) =>
+  ctx.connection?.amazon.marketplaces.find((m) => m.id === marketplaceId)?.legalEntity;
+
+export function keyOf(ctx: Pick<RunContext, 'store'>) {
+  return (text: string) => ctx.store.sealer.digest(text).slice(0, 16);
+}
+
+export function factsOf(raw: unknown): { facts?: OrderFacts; problems: string[] } {
+  const parsed = parseOrderPayload(raw);
+  if (!parsed.order) return { problems: parsed.problems };
+  const facts = orderFacts(parsed.order);
+  return { facts, problems: [...parsed.problems, ...facts.problems] };
+}
+
+export function externalIdOf(raw: unknown, digest: (t: string) => string): string {
+  const id = raw && typeof raw === 'object' ? (raw as { orderId?: unknown }).orderId : undefined;
+  return typeof id === 'string' && id.length > 0 && id.length <= 64
+    ? id
+    : `unidentified-${digest(JSON.stringify(raw)).slice(0, 12)}`;
+}
+
+async function discover(ctx: RunContext, settings: ImportOrdersSettings) {
+  const { amazon } = ctx.remotes();
+  const backfill = parseCursor(
+    await getCursor(ctx.store.db, { connectionId: ctx.connectionId, flow: FLOW_ID, scope: BACKFILL_SCOPE }),
+  );
+  const scope = backfill ? BACKFILL_SCOPE : MAIN_SCOPE;
+  const cursor: SearchCursor =
+    backfill ??
+    parseCursor(await getCursor(ctx.store.db, { connectionId: ctx.connectionId, flow: FLOW_ID })) ??
+    initialCursor(settings, ctx.now());
+  const page = await fetchPage(amazon, cursor, settings, ctx.signal);
+  return { scope, page };
+}
+
+export async function loadSnapshot(ctx: RunContext): Promise<ImportSnapshot> {
+  const { settings, mappings } = flowInputs(ctx);
+  const digest = keyOf(ctx);
+  const snapshot: Omit<ImportSnapshot, 'lookups'> = { settings, mappings, work: [], moreStaged: false };
+
+  if (!discoveryDone.get(ctx)) {
+    try {
+      const { scope, page } = await discover(ctx, settings);
+      // The main search is done once it has no more pages; a finished backfill hands over to it.
+      if (!page.more && scope === MAIN_SCOPE) discoveryDone.set(ctx, true);
+      const held = await stagedVersions(
+        ctx.store.db,
+        ctx.connectionId,
+        page.orders.map((o) => externalIdOf(o, digest)),
+      );
+      const latest = new Map<string, OrderToStage>();
+      let repeats = 0;
+      for (const raw of page.orders) {
+        const o = raw as {
+          lastUpdatedTime?: string;
+          salesChannel?: { marketplaceId?: string };
+          fulfillment?: { fulfillmentStatus?: string };
+        };
+        const externalId = externalIdOf(raw, digest);
+        const amazonUpdated = typeof o.lastUpdatedTime === 'string' ? o.lastUpdatedTime : undefined;
+        const previous = latest.get(externalId);
+        if (
+          !isNewer(amazonUpdated, held.get(externalId)) ||
+          (previous &&
+            !isNewer(amazonUpdated, { recordId: 0, state: 'pending', amazonUpdated: previous.amazonUpdated }))
+        ) {
+          repeats++;
+          continue;
+        }
+        const status = o.fulfillment?.fulfillmentStatus;
+        latest.set(externalId, {
+          externalId,
+          raw,
+          amazonUpdated,
+          amazonStatus: status,
+          marketplaceId: o.salesChannel?.marketplaceId,
+          purgeAfter:
+            (status === 'SHIPPED' || status === 'CANCELLED') && amazonUpdated
+              ? new Date(Date.parse(amazonUpdated) + settings.personalDataDays * 86_400_000)
+              : undefined,
+        });
+      }
+      snapshot.discovery = { scope, page, toStage: [...latest.values()], repeats };
+      for (const o of latest.values()) {
+        const h = held.get(o.externalId);
+        snapshot.work.push({
+          externalId: o.externalId,
+          recordId: h?.recordId,
+          ...factsOf(o.raw),
+          imported: h?.d365,
+          attempts: 0,
+        });
+      }
+    } catch (error) {
+      if (!isRateLimitPause(error)) throw error;
+      discoveryDone.set(ctx, true);
+      snapshot.discoveryPaused = `Amazon's searchOrders rate limit is used up; the search goes on in a later run`;
+    }
+  }
+
+  const inPage = new Set(snapshot.work.map((w) => w.externalId));
+  const staged = await nextStaged(ctx.store.db, ctx.store.sealer, ctx.connectionId, settings.importBatch + 1);
+  snapshot.moreStaged = staged.length > settings.importBatch;
+  for (const s of staged.slice(0, settings.importBatch)) {
+    if (inPage.has(s.record.externalId)) continue; // the newer version from this page wins
+    snapshot.work.push({
+      externalId: s.record.externalId,
+      recordId: s.record.id,
+      ...(s.raw === undefined
+        ? { problems: ['the stored Amazon payload is gone (purged): the order can only be imported by hand'] }
+        : factsOf(s.raw)),
+      imported: s.record.summary.d365 as ImportedOrder | undefined,
+      attempts: s.record.attempts,
+    });
+  }
+
+  return { ...snapshot, lookups: await resolveItems(ctx, settings, mappings, snapshot.work) };
+}
+
+export async function resolveItems(
+  ctx: RunContext,
+  settings: ImportOrdersSettings,
+  mappings: Mappings,
+  work: WorkItem[],
+): Promise<OrderLookups> {
+  const { d365 } = ctx.remotes();
+  let resolver = resolvers.get(d365);
+  if (!resolver) {
+    resolver = createItemResolver(d365, { strategies: settings.skuStrategies, mappings });
+    resolvers.set(d365, resolver);
+  }
+  const marketplaces = ctx.connection?.amazon.marketplaces ?? [];
+  const requests = work.flatMap((w) => {
+    const f = w.facts;
+    const company = f && marketplaces.find((m) => m.id === f.marketplaceId)?.legalEntity;
+    if (!f || !company || w.imported) return [];
+    const customerAccount = marketplaceSettingsOf(settings, f.marketplaceId).customerAccount;
+    return f.items.flatMap((i) =>
+      i.sku ? [{ sku: i.sku, marketplaceId: f.marketplaceId, company, customerAccount }] : [],
+    );
+  });
+  const found = await resolver.resolve(requests, ctx.signal);
+  return lookupsFrom(found, keyOf(ctx));
+}
+
+/** Forgets cached SKU lookups (after the operator fixed a mapping: `connector retry`). */
+export function forgetLookups(ctx: RunContext): void {
+  resolvers.get(ctx.remotes().d365)?.forget();
+}
