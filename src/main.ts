@@ -21,6 +21,8 @@ import { registerRetry } from './cli/retry.ts';
 import { registerReplay } from './cli/replay.ts';
 import { registerEnable } from './cli/enable.ts';
 import { registerEmulate } from './cli/emulate.ts';
+import { registerCheck } from './cli/check.ts';
+import { registerBackfill } from './cli/backfill.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -70,6 +72,8 @@ for (const register of [
   registerFeed,
   registerSync,
   registerPlan,
+  registerCheck,
+  registerBackfill,
   registerRetry,
   registerReplay,
   registerEnable,

@@ -9,6 +9,8 @@ import type { ServiceKey } from '../flows/serviceKeys.ts';
 import { CommandFailed, UsageError } from './errors.ts';
 import { readSse, textChunks } from './sse.ts';
 import type {
+  BackfillView,
+  CheckView,
   FeedQuery,
   FeedView,
   PlanView,
@@ -127,6 +129,16 @@ export class ApiClient implements Target {
   async plan(flow: string, connection?: string) {
     return (await this.call<{ plans: PlanView[] }>('GET', `/api/services/${path(flow)}/plan`, { connection }))
       .plans;
+  }
+
+  async check(flow?: string, connection?: string) {
+    return (await this.call<{ checks: CheckView[] }>('GET', '/api/check', { flow, connection })).checks;
+  }
+
+  async backfill(flow: string, since: Date, connection?: string) {
+    const route = `/api/services/${path(flow)}/backfill`;
+    const body = { since: since.toISOString(), connection };
+    return (await this.call<{ backfills: BackfillView[] }>('POST', route, undefined, body)).backfills;
   }
 
   async feed(query: FeedQuery) {

@@ -1,11 +1,12 @@
 // Demo mode (`npm start` with no configuration): both emulators run inside the connector's process with
-// their state in the data directory, and the configuration gains one connection to them, built from the
-// demo catalogue. Their state files are saved before each answer, so a restart — even after SIGKILL —
-// finds the orders and stock exactly as the connector last saw them.
+// their state in the data directory, and the configuration gains one connection to them, the order
+// import's settings and the mapping tables, all built from the demo catalogue. Their state files are
+// saved before each answer, so a restart — even after SIGKILL — finds the orders and stock exactly as
+// the connector last saw them.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.ts';
-import type { ConnectionConfig } from '../config/schema.ts';
+import type { ConnectionConfig, ConnectorConfig } from '../config/schema.ts';
 import { demoCatalogue } from '../demo/demoCatalogue.ts';
 import { createAmazonEmulator } from '../emulators/amazon/app.ts';
 import { createD365Emulator } from '../emulators/d365/app.ts';
@@ -80,8 +81,79 @@ export function demoConnection(dataDir: string, emulators: DemoEmulators): Conne
   };
 }
 
-/** The demo configuration with its connection to the running emulators. */
+/** Amazon payment methods → the demo's D365 methods of payment: cash on delivery apart, the rest paid on Amazon. */
+const DEMO_PAYMENT_METHODS: Array<[amazon: string, d365: string]> = [
+  ['CashOnDelivery', 'AMZ-COD'],
+  ...['CreditCard', 'GiftCard', 'Invoice', 'PointsAccount', 'Other'].map((m): [string, string] => [
+    m,
+    'AMAZON',
+  ]),
+];
+
+/**
+ * The order import's settings for the demo company, from the catalogue: a 5-second poll (the demo's
+ * time scale lets searchOrders keep up), one customer per marketplace (AMZ-US, AMZ-CA), the charge
+ * items, Amazon as marketplace facilitator with the exempt tax group, the default site and warehouse.
+ */
+export function demoImportOrdersSettings(): Record<string, unknown> {
+  const { codes, marketplaces, legalEntities } = demoCatalogue();
+  return {
+    intervalSeconds: 5,
+    customers: { customerGroup: codes.customerGroup.id },
+    chargeItems: {
+      shipping: codes.chargeItems.shipping.itemNumber,
+      giftWrap: codes.chargeItems.giftWrap.itemNumber,
+    },
+    marketplaces: Object.fromEntries(
+      marketplaces.map((m) => {
+        const company = legalEntities.find((le) => le.dataAreaId === m.legalEntity);
+        const settings = {
+          customerAccount: `AMZ-${m.countryCode}`,
+          defaultPaymentMethod: codes.methodsOfPayment[0]?.id,
+          taxMode: 'marketplaceFacilitator',
+          exemptTaxGroup: codes.salesTaxGroup,
+          site: company?.defaultSiteId,
+          warehouse: company?.defaultWarehouseId,
+        };
+        return [m.id, settings];
+      }),
+    ),
+  };
+}
+
+/** The mapping tables of the demo: service levels, payment methods, and each bundle's components. */
+export function demoMappings(): ConnectorConfig['mappings'] {
+  const { codes, bundles } = demoCatalogue();
+  return {
+    deliveryModes: codes.modesOfDelivery.flatMap((m) =>
+      m.serviceLevel ? [{ serviceLevel: m.serviceLevel, mode: m.id }] : [],
+    ),
+    paymentMethods: DEMO_PAYMENT_METHODS.map(([amazon, d365]) => ({ amazon, d365 })),
+    bundles: bundles.flatMap((b) =>
+      b.marketplaceIds.flatMap((marketplaceId) =>
+        b.components.map((c) => ({
+          sku: b.sku,
+          itemNumber: c.itemNumber,
+          quantity: c.quantity,
+          marketplaceId,
+        })),
+      ),
+    ),
+  };
+}
+
+/**
+ * The demo configuration with its connection to the running emulators, the order import's settings and
+ * the mapping tables. What the configuration already had wins: its keys of `services.import-orders`
+ * and its mapping tables are kept as they are.
+ */
 export function withDemoConnection(loaded: LoadedConfig, emulators: DemoEmulators): LoadedConfig {
-  const connection = demoConnection(loaded.config.dataDir, emulators);
-  return { ...loaded, config: { ...loaded.config, connections: [connection] } };
+  const { config } = loaded;
+  const connection = demoConnection(config.dataDir, emulators);
+  const services = {
+    ...config.services,
+    'import-orders': { ...demoImportOrdersSettings(), ...config.services['import-orders'] },
+  };
+  const mappings = { ...demoMappings(), ...config.mappings };
+  return { ...loaded, config: { ...config, connections: [connection], services, mappings } };
 }

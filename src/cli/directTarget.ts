@@ -9,6 +9,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import { Operations } from '../ops/operations.ts';
 import type { FlowRegistry } from '../flows/registry.ts';
 import type { RunnerDeps } from '../flows/runner.ts';
+import { createRemotesFactory } from '../flows/remotes.ts';
 import { serviceKeys, type ServiceKey } from '../flows/serviceKeys.ts';
 import { validateAllSettings } from '../flows/settings.ts';
 import { openStore, type Store } from '../store/openStore.ts';
@@ -59,12 +60,15 @@ export class DirectTarget implements Target {
       const { schema } = dbSchemas(this.loaded, this.ctx.env);
       const store = await openStore({ config, demo: this.loaded.demo, env: this.ctx.env, schema });
       if (store.db.kind === 'pglite') await releaseAllLeases(store.db);
+      const log = cliLogger(this.ctx, false);
       const deps: RunnerDeps = {
         config,
         store,
-        log: cliLogger(this.ctx, false),
+        log,
         holder: `${hostname()}/${process.pid}/cli`,
         shutdown: this.ctx.signal,
+        // Runs, checks and backfills made here call the remotes themselves.
+        remotes: createRemotesFactory({ config, store, log, env: this.ctx.env }),
       };
       const scheduler = new InlineScheduler(deps, this.registry, (key, summary) =>
         this.onRun?.(key, summary),
@@ -75,7 +79,7 @@ export class DirectTarget implements Target {
   }
 
   /** Checks flow and connection names before anything is opened, so a typo costs nothing. */
-  private check(flow: string, connection?: string): void {
+  private checkNames(flow?: string, connection?: string): void {
     serviceKeys(this.loaded.config, this.registry, flow, connection);
   }
 
@@ -84,7 +88,7 @@ export class DirectTarget implements Target {
   }
 
   async runNow(flow: string, connection?: string) {
-    this.check(flow, connection);
+    this.checkNames(flow, connection);
     const { ops, scheduler } = await this.open();
     const from = scheduler.runs.length;
     const keys: ServiceKey[] = await ops.runNow(flow, connection);
@@ -92,13 +96,25 @@ export class DirectTarget implements Target {
   }
 
   async setEnabled(flow: string, enabled: boolean, connection?: string) {
-    this.check(flow, connection);
+    this.checkNames(flow, connection);
     return (await this.open()).ops.setEnabled(flow, enabled, connection);
   }
 
   async plan(flow: string, connection?: string) {
-    this.check(flow, connection);
+    this.checkNames(flow, connection);
     return toJson(await (await this.open()).ops.plan(flow, connection));
+  }
+
+  async check(flow?: string, connection?: string) {
+    this.checkNames(flow, connection);
+    return (await this.open()).ops.check(flow, connection);
+  }
+
+  async backfill(flow: string, since: Date, connection?: string) {
+    this.checkNames(flow, connection);
+    const { ops, scheduler } = await this.open();
+    await scheduler.prepare(); // the service rows exist before a flow records work for them
+    return ops.backfill(flow, since, connection);
   }
 
   async feed(query: FeedQuery) {

@@ -11,6 +11,7 @@ import type { ServiceStatus } from '../ops/operations.ts';
 import type { Plan } from '../flows/flow.ts';
 import type { ServiceKey } from '../flows/serviceKeys.ts';
 import type { RunSummary } from '../flows/runner.ts';
+import type { FlowBackfill, FlowCheck } from '../flows/hooks.ts';
 import { isLockHeld, readLock } from '../store/dataDirLock.ts';
 import type { FeedEntry, FeedLevel } from '../store/repos/feed.ts';
 import type { RecordState, SyncRecord } from '../store/repos/records.ts';
@@ -35,6 +36,8 @@ export type FeedView = Jsonify<FeedEntry>;
 export type RecordView = Jsonify<SyncRecord>;
 export type PlanView = { connection: string; plan: Jsonify<Plan> };
 export type RunView = Omit<RunSummary, 'retryableError'>;
+export type CheckView = FlowCheck;
+export type BackfillView = FlowBackfill;
 
 export interface FeedQuery {
   connection?: string;
@@ -60,6 +63,10 @@ export interface Target {
   runNow(flow: string, connection?: string): Promise<{ keys: ServiceKey[]; runs?: RunView[] }>;
   setEnabled(flow: string, enabled: boolean, connection?: string): Promise<ServiceKey[]>;
   plan(flow: string, connection?: string): Promise<PlanView[]>;
+  /** Pre-flight of every flow with a check (or the one named), per connection; writes nothing. */
+  check(flow?: string, connection?: string): Promise<CheckView[]>;
+  /** Records a backfill from `since` per connection; the flow's next runs work through it. */
+  backfill(flow: string, since: Date, connection?: string): Promise<BackfillView[]>;
   /** Newest first. */
   feed(query: FeedQuery): Promise<FeedView[]>;
   /** Calls `onEntry` for every new entry after `afterId` until the context's signal aborts. */

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
     expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
     expect(config.jobs.runTimeoutSeconds).toBe(120);
     expect(config.personalData.retentionDays).toBe(30);
+    expect(config.timeScale).toBe(60); // the emulators' limits and the demo's 5-second poll keep up
   });
 
   it('reads YAML, lower-cases legal entities and takes CLI overrides', () => {
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
     expect(config.connections[0]?.amazon.marketplaces[0]?.legalEntity).toBe('usmf');
     expect(config.server.port).toBe(9090);
     expect(config.dataDir).toBe('/tmp/x');
+    expect(config.timeScale).toBe(1);
   });
 
   it('takes the file from CONNECTOR_CONFIG and JSON as well', () => {
@@ -69,6 +71,7 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ url: { env: 'DATABASE_URL' } });
     // A shared server is never demo mode: per-machine generated keys would not agree.
     expect(demo).toBe(false);
+    expect(config.timeScale).toBe(1);
   });
 
   it('lists every problem with its path at once', () => {

@@ -10,6 +10,9 @@ import { parse as parseYaml } from 'yaml';
 import { ConnectorError } from '../errors.ts';
 import { configSchema, type ConnectorConfig } from './schema.ts';
 
+/** `timeScale` in demo mode (no configuration file, no shared database). */
+export const DEMO_TIME_SCALE = 60;
+
 export interface LoadedConfig {
   config: ConnectorConfig;
   /** True when no config file was given: demo mode with emulators and generated secrets. */
@@ -98,6 +101,9 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     raw = { ...((parsed as Record<string, unknown> | null) ?? {}) };
   }
   if (env.DATABASE_URL && raw.database === undefined) raw.database = { url: { env: 'DATABASE_URL' } };
+  // Demo mode runs against the emulators: at 60× searchOrders' burst of 20 and its rate of one call per
+  // 3 minutes (every 3 s) keep up with the demo's 5-second poll, and nothing waits in real time.
+  if (!path && raw.database === undefined) raw.timeScale = DEMO_TIME_SCALE;
   if (options.overrides?.dataDir) raw.dataDir = options.overrides.dataDir;
   if (options.overrides?.port !== undefined) {
     raw.server = { ...((raw.server as object | undefined) ?? {}), port: options.overrides.port };

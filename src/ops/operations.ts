@@ -1,12 +1,14 @@
 /**
  * What an operator can do, in one place for the web API and the CLI: service status, run now,
- * enable/disable, dry-run plans, the live feed, records with retry and replay. A `Scheduler` decides how
+ * enable/disable, dry-run plans, pre-flight checks and backfills, the live feed, records with retry and
+ * replay. A `Scheduler` decides how
  * "run now" happens: through the job queues in a running connector, or inline for a CLI that opened
  * the database itself.
  */
 import { ConnectorError } from '../errors.ts';
 import { GLOBAL_CONNECTION, type Plan } from '../flows/flow.ts';
 import type { FlowRegistry } from '../flows/registry.ts';
+import { backfillServices, checkServices, type FlowBackfill, type FlowCheck } from '../flows/hooks.ts';
 import { dryRun, executeReplay, type RunnerDeps } from '../flows/runner.ts';
 import { readFeed, type FeedEntry, type FeedFilter } from '../store/repos/feed.ts';
 import {
@@ -120,6 +122,16 @@ export class Operations {
       out.push({ connection: key.connectionId, plan: await dryRun(this.deps, flow, key.connectionId) });
     }
     return out;
+  }
+
+  /** Pre-flight per flow × connection: what each flow with a check relies on, verified without writing. */
+  check(flowId?: string, connectionId?: string): Promise<FlowCheck[]> {
+    return checkServices(this.deps, this.registry, flowId, connectionId);
+  }
+
+  /** Asks a flow to go back over its source from `since`; its next runs do the work. */
+  backfill(flowId: string, since: Date, connectionId?: string): Promise<FlowBackfill[]> {
+    return backfillServices(this.deps, this.registry, flowId, since, connectionId);
   }
 
   feed(filter: FeedFilter): Promise<FeedEntry[]> {

@@ -9,6 +9,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Operations } from '../ops/operations.ts';
 import type { Db } from '../store/db.ts';
 import { requireAuth, sessionRoutes } from './auth.ts';
+import { checkRoutes } from './checkRoutes.ts';
 import { feedRoutes } from './feedRoutes.ts';
 import { healthRoutes } from './healthRoutes.ts';
 import { errorAnswer, type ErrorBody } from './httpError.ts';
@@ -57,6 +58,8 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.route('/api', sessionRoutes(deps.apiToken));
   app.use('/api/*', requireAuth(deps.apiToken));
   app.route('/api/services', serviceRoutes(deps.ops));
+  // GET /api/check and POST /api/services/:flow/backfill.
+  app.route('/api', checkRoutes(deps.ops));
   app.route(
     '/api/feed',
     feedRoutes(deps.ops, {
