@@ -3,7 +3,7 @@ import { openTestStore } from '../../test/support/testDb.ts';
 import type { Store } from '../store/openStore.ts';
 import type { Queryable } from '../store/db.ts';
 import { findIntent, openIntentValue } from '../store/repos/intents.ts';
-import { performOnce, rejectIntent } from './performOnce.ts';
+import { performOnce, rejectIntent, WriteSettling } from './performOnce.ts';
 
 let store: Store;
 const once = () => ({ store, commit: <T>(fn: (tx: Queryable) => Promise<T>) => store.db.transaction(fn) });
@@ -42,6 +42,19 @@ describe('performOnce', () => {
     expect((await performOnce(once(), remote.options('a'))).status).toBe('sent');
     expect((await performOnce(once(), remote.options('a'))).status).toBe('already-done');
     expect(remote.sent).toEqual(['a']);
+  });
+
+  it('does not resend a write sent moments ago that the remote does not show yet (it may still land)', async () => {
+    const remote = fakeRemote();
+    // The first attempt never reached the remote, but the sender cannot know: its outcome is unknown.
+    await expect(performOnce(once(), remote.options('s', { failBeforeSend: true }))).rejects.toThrow();
+    const settling = performOnce(once(), { ...remote.options('s'), settleMs: 60_000 });
+    await expect(settling).rejects.toBeInstanceOf(WriteSettling);
+    await expect(settling).rejects.toMatchObject({ kind: 'transient', context: { settling: true } });
+    expect(remote.sent).toEqual([]);
+    // Once the settle time is over (here: none asked for), the check's "not there" is believed.
+    expect((await performOnce(once(), { ...remote.options('s'), settleMs: 0 })).status).toBe('sent');
+    expect(remote.sent).toEqual(['s']);
   });
 
   it('after a lost answer, reconciles by reading the remote instead of sending again', async () => {

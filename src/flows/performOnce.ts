@@ -6,6 +6,7 @@
  * Intents are recorded and resolved through the run's `commit`, so a run that lost its lease (another
  * process took the service over) stops before sending. Requests and answers are sealed at rest.
  */
+import { ConnectorError } from '../errors.ts';
 import type { Queryable } from '../store/db.ts';
 import type { Store } from '../store/openStore.ts';
 import { findIntent, openIntentValue, recordIntent, resolveIntent } from '../store/repos/intents.ts';
@@ -21,12 +22,30 @@ export interface OnceOptions<R> {
   send(): Promise<R>;
   /** Reads the remote: the write's result if it landed, undefined if it did not. */
   check(): Promise<R | undefined>;
+  /**
+   * A pending write sent less than this long ago may still be under way in the remote (the process that
+   * sent it died, or its answer was cut off while the remote kept working): `check` cannot see it yet,
+   * so it is not sent again until this time has passed — a transient error says so. Default 0.
+   */
+  settleMs?: number;
 }
 
 /** What performOnce needs of a run: its store and its lease-guarded commit (RunContext has both). */
 export interface OnceContext {
   store: Store;
   commit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+}
+
+/** A write that may still be landing: try again after `context.retryAfterMs`, never send it now. */
+export class WriteSettling extends ConnectorError {
+  constructor(operation: string, ageMs: number, settleMs: number) {
+    super(
+      'transient',
+      `an earlier attempt at ${operation} was sent ${Math.round(ageMs / 1000)} s ago and may still be under way; ` +
+        `it is checked again after ${Math.round(settleMs / 1000)} s rather than sent twice`,
+      { retryable: true, context: { settling: true, retryAfterMs: Math.max(0, settleMs - ageMs) } },
+    );
+  }
 }
 
 export type OnceOutcome<R> = { status: 'sent' | 'already-done' | 'reconciled'; result: R };
@@ -43,6 +62,8 @@ export async function performOnce<R>(ctx: OnceContext, o: OnceOptions<R>): Promi
       await ctx.commit((tx) => resolveIntent(tx, sealer, existing.id, 'done', landed));
       return { status: 'reconciled', result: landed };
     }
+    const settleMs = o.settleMs ?? 0;
+    if (existing.sentAgeMs < settleMs) throw new WriteSettling(o.operation, existing.sentAgeMs, settleMs);
   }
   const intent = await ctx.commit((tx) => recordIntent(tx, sealer, o));
   // If `send` throws, the intent stays pending on purpose: whether the write landed is unknown until

@@ -22,6 +22,8 @@ export interface Intent {
   attempts: number;
   createdAt: Date;
   resolvedAt: Date | null;
+  /** How long ago the write was last (re-)armed to be sent, by the database's clock. */
+  sentAgeMs: number;
 }
 
 interface IntentRow {
@@ -36,6 +38,7 @@ interface IntentRow {
   attempts: number;
   created_at: Date;
   resolved_at: Date | null;
+  sent_age_ms: number | string;
 }
 
 const toIntent = (r: IntentRow): Intent => ({
@@ -50,7 +53,10 @@ const toIntent = (r: IntentRow): Intent => ({
   attempts: r.attempts,
   createdAt: r.created_at,
   resolvedAt: r.resolved_at,
+  sentAgeMs: Number(r.sent_age_ms),
 });
+
+const COLUMNS = `*, (extract(epoch from now() - sent_at) * 1000)::float8 AS sent_age_ms`;
 
 export interface IntentKey {
   connectionId: string;
@@ -60,7 +66,7 @@ export interface IntentKey {
 
 export async function findIntent(q: Queryable, k: IntentKey): Promise<Intent | undefined> {
   const { rows } = await q.query<IntentRow>(
-    'SELECT * FROM intents WHERE connection_id = $1 AND operation = $2 AND key = $3',
+    `SELECT ${COLUMNS} FROM intents WHERE connection_id = $1 AND operation = $2 AND key = $3`,
     [k.connectionId, k.operation, k.key],
   );
   return rows[0] && toIntent(rows[0]);
@@ -82,8 +88,9 @@ export async function recordIntent(
     `INSERT INTO intents (connection_id, flow, operation, key, state, request)
      VALUES ($1, $2, $3, $4, 'pending', $5)
      ON CONFLICT (connection_id, operation, key) DO UPDATE
-       SET state = 'pending', request = EXCLUDED.request, attempts = intents.attempts + 1, resolved_at = NULL
-     RETURNING *`,
+       SET state = 'pending', request = EXCLUDED.request, attempts = intents.attempts + 1, resolved_at = NULL,
+           sent_at = now()
+     RETURNING ${COLUMNS}`,
     [k.connectionId, k.flow, k.operation, k.key, seal(sealer, k.request)],
   );
   return toIntent(rows[0]!);
@@ -105,7 +112,7 @@ export async function resolveIntent(
 
 export async function pendingIntents(q: Queryable, connectionId: string, flow?: string): Promise<Intent[]> {
   const { rows } = await q.query<IntentRow>(
-    `SELECT * FROM intents WHERE state = 'pending' AND connection_id = $1 AND ($2::text IS NULL OR flow = $2)
+    `SELECT ${COLUMNS} FROM intents WHERE state = 'pending' AND connection_id = $1 AND ($2::text IS NULL OR flow = $2)
      ORDER BY id`,
     [connectionId, flow ?? null],
   );
