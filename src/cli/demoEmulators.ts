@@ -99,6 +99,8 @@ export function demoImportOrdersSettings(): Record<string, unknown> {
   const { codes, marketplaces, legalEntities } = demoCatalogue();
   return {
     intervalSeconds: 5,
+    // The emulators answer at once and die with the process: a write cannot still be landing for long.
+    writeSettleSeconds: 2,
     customers: { customerGroup: codes.customerGroup.id },
     chargeItems: {
       shipping: codes.chargeItems.shipping.itemNumber,

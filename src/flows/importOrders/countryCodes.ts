@@ -37,3 +37,15 @@ export function countryRegionId(iso2: string): string | undefined {
   const code = iso2.trim().toUpperCase();
   return ALPHA3.get(ALIASES[code] ?? code);
 }
+
+/** F&O's state id holds 10 characters and is checked against its state table by id. */
+const STATE_ID_MAX = 10;
+
+/**
+ * Amazon's `stateOrRegion` as an F&O state id: code-like values (US "WA", CA "ON") upper-cased; a free
+ * text region ("Greater London", "Bayern" spelled out) is no state id and is left out rather than refused.
+ */
+export function stateIdOf(stateOrRegion: string | undefined): string | undefined {
+  const state = stateOrRegion?.trim().toUpperCase();
+  return state && state.length <= STATE_ID_MAX && !/\s/.test(state) ? state : undefined;
+}

@@ -10,7 +10,7 @@
  */
 import { ConnectorError } from '../../errors.ts';
 import type { customerPostalAddresses, customers, RowOf } from '../../d365/index.ts';
-import { countryRegionId } from './countryCodes.ts';
+import { countryRegionId, stateIdOf } from './countryCodes.ts';
 import type { CustomerDraft, PostalAddress } from './model.ts';
 
 type CustomerRow = Partial<RowOf<typeof customers>>;
@@ -19,7 +19,6 @@ type Role = CustomerDraft['addresses'][number]['role'];
 
 /** F&O's field lengths: a longer description is cut (it is only a label); a longer state is no state id. */
 const DESCRIPTION_MAX = 60;
-const STATE_MAX = 10;
 
 export function countryRegionOf(countryCode: string | undefined, role: Role): string {
   const iso = (countryCode ?? '').trim().toUpperCase();
@@ -163,7 +162,7 @@ export function postalAddressRow(
   primary: boolean,
 ): AddressRow {
   const { address, roles } = wanted;
-  const state = address.stateOrRegion?.trim().toUpperCase();
+  const state = stateIdOf(address.stateOrRegion);
   const description = (
     address.name ||
     address.companyName ||
@@ -177,7 +176,7 @@ export function postalAddressRow(
     AddressStreet: street(address),
     ...(address.city ? { AddressCity: address.city.trim() } : {}),
     // F&O checks a state against its state table by id: only a code-like value can be one.
-    ...(state && state.length <= STATE_MAX ? { AddressState: state } : {}),
+    ...(state ? { AddressState: state } : {}),
     ...(address.postalCode ? { AddressZipCode: address.postalCode.trim() } : {}),
     AddressCountryRegionId: countryRegionOf(address.countryCode, roles[0]!),
     AddressLocationRoles: roles.join(';'),

@@ -128,6 +128,7 @@ async function createOnce(
     operation: CREATE_CUSTOMER_OPERATION,
     key: externalId,
     request: { company: draft.company, key: draft.key, kind: draft.kind },
+    settleMs: ctx.settleMs,
     check: async () => {
       const account = await findByKey(d365, draft, signal);
       return account ? { account, created: true } : undefined;

@@ -5,7 +5,6 @@
  * prints these lines).
  */
 import type { Plan, PlannedAction } from '../flow.ts';
-import { BACKFILL_SCOPE } from './discovery.ts';
 import type { FollowUp, OrderDecision } from './model.ts';
 import { planFollowUps } from './planFollowUps.ts';
 import { planOrder } from './planOrder.ts';
@@ -94,13 +93,12 @@ export function decide(
     actions.push({ ...base, action: decision.kind, decision, description: describe(decision) });
   }
   const stage = found?.toStage.length ?? 0;
-  const moreOnAmazon = found?.page.more ?? false;
+  const moreOnAmazon = found?.more ?? false;
   return {
     actions,
     stage,
     // A page with only repeats still moves the cursor: it counts as work so the runner applies it.
-    // A finished backfill hands over to the main search in the same run.
-    hasMore: moreOnAmazon || snapshot.moreStaged || found?.scope === BACKFILL_SCOPE,
+    hasMore: moreOnAmazon || snapshot.moreStaged,
     backlog: snapshot.work.length + (snapshot.moreStaged ? 1 : 0),
   };
 }

@@ -23,8 +23,12 @@ export const BACKFILL_SCOPE = 'backfill';
 /** Where the search stands. `after`: everything updated before it (minus the overlap) was staged. */
 export interface SearchCursor {
   after: string;
-  /** Set while a search is paging: the window it was started with and the token of its next page. */
-  page?: { windowStart: string; token: string };
+  /**
+   * Set while a search is paging: the window it was started with, the end Amazon gave it (its
+   * `lastUpdatedBefore`: later pages show orders as they are now, so their update times say nothing
+   * about where the window ended) and the token of its next page.
+   */
+  page?: { windowStart: string; token: string; windowEnd?: string };
   /** Backfill only: the window's end (the main cursor when the backfill was asked for). */
   until?: string;
 }
@@ -102,42 +106,45 @@ export async function fetchPage(
     }
     throw error;
   }
+  const reportedEnd = cursor.page?.windowEnd ?? validInstant(page.lastUpdatedBefore);
   if (page.nextToken) {
     return {
       orders: page.orders,
-      next: { ...cursor, page: { windowStart, token: page.nextToken } },
+      next: {
+        ...cursor,
+        page: { windowStart, token: page.nextToken, ...(reportedEnd && { windowEnd: reportedEnd }) },
+      },
       more: true,
       requestId: page.requestId,
     };
   }
+  const end = windowEnd(cursor, reportedEnd, page.orders);
   return {
     orders: page.orders,
-    next: {
-      after: windowEnd(cursor, page.lastUpdatedBefore, page.orders),
-      ...(cursor.until && { until: cursor.until }),
-    },
+    next: { after: end, ...(cursor.until && { until: cursor.until }) },
     more: false,
     requestId: page.requestId,
   };
 }
 
+const validInstant = (t: string | undefined) => (t && !Number.isNaN(Date.parse(t)) ? t : undefined);
+
 /**
- * Where the finished search leaves the cursor: the window's end as Amazon reports it, else the latest
- * update seen — never earlier than before (a cursor does not move back).
+ * Where the finished search leaves the cursor: the window's end as Amazon reported it with the first
+ * page. Only when Amazon reports none, the latest update seen on this last page (the overlap covers
+ * what that misses). Never earlier than before, and never past a backfill's end.
  */
 function windowEnd(cursor: SearchCursor, reported: string | undefined, orders: unknown[]): string {
-  const seen = orders
-    .map((o) =>
-      o && typeof o === 'object' ? (o as { lastUpdatedTime?: unknown }).lastUpdatedTime : undefined,
-    )
-    .filter((t): t is string => typeof t === 'string' && !Number.isNaN(Date.parse(t)))
-    .map((t) => Date.parse(t));
-  const candidates = [Date.parse(cursor.after), ...seen];
-  if (reported && !Number.isNaN(Date.parse(reported))) candidates.push(Date.parse(reported));
+  const candidates = [Date.parse(cursor.after)];
+  if (reported) candidates.push(Date.parse(reported));
+  else {
+    for (const o of orders) {
+      const t = o && typeof o === 'object' ? (o as { lastUpdatedTime?: unknown }).lastUpdatedTime : undefined;
+      if (typeof t === 'string' && validInstant(t)) candidates.push(Date.parse(t));
+    }
+  }
   const end = Math.max(...candidates);
-  return cursor.until
-    ? new Date(Math.min(end, Date.parse(cursor.until))).toISOString()
-    : new Date(end).toISOString();
+  return new Date(cursor.until ? Math.min(end, Date.parse(cursor.until)) : end).toISOString();
 }
 
 /** A wait for the rate limit longer than a run should sit through: discovery pauses until the next run. */

@@ -9,7 +9,7 @@
  * second sales order (salesOrderWriter.ts checks D365 by the Amazon order id before creating).
  */
 import { describeError, isConnectorError } from '../../errors.ts';
-import { deleteCursor } from '../../store/repos/cursors.ts';
+import { findIntent } from '../../store/repos/intents.ts';
 import { upsertLink } from '../../store/repos/links.ts';
 import { setPayloadPurgeAfter } from '../../store/repos/payloads.ts';
 import { saveRecord, type SaveRecord } from '../../store/repos/records.ts';
@@ -23,8 +23,9 @@ import { applyFollowUp } from './followUps.ts';
 import type { D365WriteContext, FollowUp, ImportedOrder, OrderFacts, SalesOrderDraft } from './model.ts';
 import { planFollowUps } from './planFollowUps.ts';
 import { importOrdersSettings } from './settings.ts';
-import { writeSalesOrder } from './salesOrderWriter.ts';
-import { keyOf, type ImportSnapshot, type WorkItem } from './snapshot.ts';
+import { CREATE_OPERATION, findImported, writeSalesOrder } from './salesOrderWriter.ts';
+import { deferOrder } from './runMemory.ts';
+import { companyOf, keyOf, type ImportSnapshot, type WorkItem } from './snapshot.ts';
 import { FLOW_ID, stagePage } from './staging.ts';
 
 type Outcome = 'done' | 'attention';
@@ -35,13 +36,38 @@ export function needsPerson(error: unknown): boolean {
 }
 
 function writeContext(ctx: RunContext): D365WriteContext {
+  const { writeSettleSeconds } = importOrdersSettings.parse(ctx.settings);
+  // No signal: a write cut off mid-flight may land anyway, and would then wait out the settle time.
   return {
     d365: ctx.remotes().d365,
     once: ctx,
     connectionId: ctx.connectionId,
     flow: FLOW_ID,
-    signal: ctx.signal,
+    settleMs: writeSettleSeconds * 1000,
   };
+}
+
+/** This many orders failing one after another in a run means D365 (or the way to it) is down. */
+const CONSECUTIVE_FAILURES_END_RUN = 3;
+
+/**
+ * An order about to be skipped or set aside may already be in D365 — an earlier attempt created it and
+ * the process died before recording it, and Amazon has since cancelled it. A create intent for it says
+ * so; D365 is then asked, and the order is treated as imported (its cancellation carried out).
+ */
+async function importedEarlier(ctx: RunContext, facts: OrderFacts): Promise<ImportedOrder | undefined> {
+  const company = companyOf(ctx)(facts.marketplaceId);
+  if (!company) return undefined;
+  const intent = await findIntent(ctx.store.db, {
+    connectionId: ctx.connectionId,
+    operation: CREATE_OPERATION,
+    key: `${company}/${facts.orderId}`,
+  });
+  if (!intent || intent.state === 'rejected') return undefined;
+  const found = await findImported(writeContext(ctx), company, facts.orderId);
+  return (
+    found && { company, salesOrderNumber: found.salesOrderNumber, customerAccount: found.customerAccount }
+  );
 }
 
 async function record(
@@ -66,15 +92,16 @@ async function stage(plan: ImportPlan, snapshot: ImportSnapshot, ctx: RunContext
   const found = snapshot.discovery;
   if (!found) return;
   const cursor = { connectionId: ctx.connectionId, flow: FLOW_ID, scope: found.scope };
+  const finishedBackfill = found.scope === BACKFILL_SCOPE && !found.page.more;
   const ids = await ctx.commit(async (tx) => {
     const staged = await stagePage(tx, ctx.store.sealer, {
       connectionId: ctx.connectionId,
       runId: ctx.runId,
       orders: found.toStage,
       cursor,
-      cursorValue: JSON.stringify(found.page.next),
+      cursorExpected: found.expected,
+      cursorValue: finishedBackfill ? undefined : JSON.stringify(found.page.next),
     });
-    if (found.scope === BACKFILL_SCOPE && !found.page.more) await deleteCursor(tx, cursor);
     return staged;
   });
   for (const action of plan.actions) {
@@ -219,6 +246,24 @@ async function carryOut(action: ImportAction, ctx: RunContext): Promise<Outcome>
     }
     return carryOutFollowUps(ctx, work, work.facts!, work.imported!, action.followUps);
   }
+  if (work.facts && (d?.kind === 'skip' || d?.kind === 'attention')) {
+    const imported = await importedEarlier(ctx, work.facts);
+    if (imported) {
+      work.imported = imported;
+      const followUps = planFollowUps(work.facts, imported, keyOf(ctx));
+      await ctx.log.info(
+        `Order ${work.externalId} was found in D365 as sales order ${imported.salesOrderNumber} from an earlier attempt`,
+        { order: work.externalId },
+      );
+      if (followUps.length) return carryOutFollowUps(ctx, work, work.facts, imported, followUps);
+      await record(ctx, work, {
+        state: 'synced',
+        summary: { stage: 'done', amazonStatus: work.facts.status, d365: imported },
+        message: `found in D365 as sales order ${imported.salesOrderNumber}`,
+      });
+      return 'done';
+    }
+  }
   switch (d?.kind) {
     case 'create':
       return createOrder(ctx, work, d.draft, d.notes);
@@ -258,21 +303,38 @@ export async function applyImport(
   await stage(plan, snapshot, ctx);
   if (snapshot.discoveryPaused) await ctx.log.info(snapshot.discoveryPaused);
   const result: ApplyResult = { items: 0, errors: 0 };
+  let failuresInARow = 0;
   for (const action of plan.actions) {
     if (!action.work) continue;
     try {
       const outcome = await carryOut(action, ctx);
+      failuresInARow = 0;
       result.items++;
       if (outcome === 'attention') result.errors++;
     } catch (error) {
       if (!needsPerson(error)) {
-        // Passing trouble: the order stays pending with the error noted, and the run ends for a retry.
+        // Passing trouble: the order stays pending with the error noted and waits for a later run; the
+        // others go on, unless several fail in a row (D365 down): then the run ends and the job retries.
         await record(ctx, action.work, {
           state: 'pending',
           lastError: describeError(error),
           attempt: true,
         }).catch(() => undefined);
-        throw error;
+        deferOrder(ctx, action.work.recordId);
+        if (isConnectorError(error) && error.context.settling) {
+          await ctx.log.info(`Order ${action.work.externalId}: ${describeError(error)}`, {
+            order: action.work.externalId,
+          });
+          continue;
+        }
+        if (++failuresInARow >= CONSECUTIVE_FAILURES_END_RUN || ctx.signal.aborted) throw error;
+        await ctx.log.warn(
+          `Order ${action.work.externalId} could not be imported now: ${describeError(error)}`,
+          {
+            order: action.work.externalId,
+          },
+        );
+        continue;
       }
       const reason = describeError(error);
       await record(ctx, action.work, { state: 'needs_attention', reason, lastError: reason, attempt: true });

@@ -207,7 +207,7 @@ describe('cancelling', () => {
       );
       expect(outcome.message).toContain('20000000000001 (item A0001)');
       expect(outcome.message).toContain('reverse the packing slip');
-      expect(outcome.message).toContain('mark this record resolved');
+      expect(outcome.message).toContain('retry this record (connector retry)');
     }
     expect(writes()).toEqual([]);
     expect(await linesOf(order.salesOrderNumber)).toHaveLength(4);

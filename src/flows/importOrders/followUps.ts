@@ -76,7 +76,8 @@ export async function applyFollowUp(
       kind: 'attention',
       message:
         `D365 refused to ${what} sales order ${number} (${error.message}). Make the change by hand in D365 ` +
-        '(Sales order > Cancel, or the order’s delivery address), then mark this record resolved.',
+        '(Sales order > Cancel, or the order’s delivery address), or remove what blocks it and retry this record ' +
+        '(connector retry).',
     };
   }
 }
@@ -99,8 +100,8 @@ async function cancel(
         `${followUp.requestedByBuyer ? 'The buyer asked to cancel' : 'Amazon cancelled'} ` +
         `${followUp.scope === 'order' ? 'the order' : `items ${followUp.orderItemIds.join(', ')}`}, but sales order ` +
         `${number} has shipped ${which.length ? `lines in D365: ${which.join(', ')}` : 'in D365'}; nothing was changed. ` +
-        'If the goods have not left, reverse the packing slip in D365 and cancel the lines there; otherwise refund ' +
-        'the buyer on Amazon once they are returned. Then mark this record resolved.',
+        'If the goods have not left, reverse the packing slip in D365 and retry this record (connector retry): ' +
+        'the lines are then cancelled; otherwise refund the buyer on Amazon once the goods are returned.',
     };
   }
   const open = targets.filter((l) => l.SalesOrderLineStatus !== 'Canceled' && l.OrderedSalesQuantity !== 0);
@@ -149,7 +150,7 @@ async function changeAddress(
       message:
         `The buyer’s delivery address changed on Amazon, but sales order ${number} has already shipped (some of) ` +
         'its lines in D365, so the new address was not applied. Check with the carrier where the parcel goes, ' +
-        'change the address of the remaining lines by hand in D365 if any, then mark this record resolved.',
+        'change the address of the remaining lines by hand in D365 if any.',
     };
   const notes: string[] = [];
   // The header's address; F&O copied it onto the lines at creation, and whether a header PATCH carries it

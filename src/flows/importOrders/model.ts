@@ -187,6 +187,8 @@ export interface SalesOrderDraft {
   deliveryMode?: string;
   paymentMethod?: string;
   salesTaxGroup?: string;
+  /** Amazon's prices include tax (the marketplace's `pricesIncludeTax`). */
+  pricesIncludeTax?: boolean;
   site: string;
   warehouse: string;
   /** The order-specific delivery address (personal data: sealed at rest, never logged). */
@@ -230,7 +232,13 @@ export interface D365WriteContext {
   once: import('../performOnce.ts').OnceContext;
   connectionId: string;
   flow: string;
+  /**
+   * Aborts reads and waits only: the executor leaves it out of writes, since a write cut off mid-flight
+   * may still land (its outcome unknown) and would be checked for before it could be sent again.
+   */
   signal?: AbortSignal;
+  /** performOnce's settle time for writes whose earlier attempt may still be landing (ms). */
+  settleMs?: number;
 }
 
 /** What the record of an imported order remembers of its D365 side (in `summary.d365`). */

@@ -301,6 +301,38 @@ describe('orderFacts: what the emulator does not send', () => {
     expect(item).toMatchObject({ shipping: 0.3, discount: 1.5, sku: undefined });
   });
 
+  it('takes a shipping or gift-wrap promotion off that charge, the rest of a discount off the item', () => {
+    const money = (amount: string) => ({ amount, currencyCode: 'USD' });
+    const [item] = factsOfRaw(
+      rawOrder({
+        orderItems: [
+          {
+            orderItemId: '20002',
+            quantityOrdered: 1,
+            product: { price: { unitPrice: money('3.99') } },
+            proceeds: {
+              breakdowns: [
+                { type: 'ITEM', subtotal: money('3.99') },
+                { type: 'SHIPPING', subtotal: money('5.99') },
+                { type: 'GIFT_WRAP', subtotal: money('2.00') },
+                {
+                  type: 'DISCOUNT',
+                  subtotal: money('-7.49'),
+                  detailedBreakdowns: [
+                    { subtype: 'SHIPPING', value: money('-5.99') },
+                    { subtype: 'GIFT_WRAP', value: money('-0.50') },
+                    { subtype: 'ITEM', value: money('-1.00') },
+                  ],
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    ).items;
+    expect(item).toMatchObject({ shipping: 0, giftWrap: 1.5, discount: 1 });
+  });
+
   it('prefers the buyer’s tax registration, and reads the order as business by its company', () => {
     const facts = factsOfRaw(
       rawOrder({

@@ -8,7 +8,7 @@
  * kept as the strings Amazon sent; the planner decides what an unknown value means.
  */
 import type { Order } from '../../amazon/orders/schemasOrder.ts';
-import { parseAmount, sumTo } from './amounts.ts';
+import { parseAmount, roundTo, sumTo } from './amounts.ts';
 import type { ItemFacts, OrderFacts, PostalAddress } from './model.ts';
 
 export { parseOrderPayload } from './parseOrderPayload.ts';
@@ -102,6 +102,24 @@ function itemFacts(
       ),
       6,
     );
+  // A DISCOUNT may say what it discounts (detailedBreakdowns subtype): a shipping or gift-wrap promotion
+  // comes off that charge's line, not off the item's price. Without a subtype it is the item's.
+  const discountOn = { ITEM: 0, SHIPPING: 0, GIFT_WRAP: 0 };
+  breakdowns.forEach((b, i) => {
+    if (b.type !== 'DISCOUNT') return;
+    const total = Math.abs(amount(b.subtotal, `${path}.proceeds.breakdowns[${i}].subtotal`) ?? 0);
+    let itemised = 0;
+    for (const [j, d] of (b.detailedBreakdowns ?? []).entries()) {
+      const on = d.subtype === 'SHIPPING' || d.subtype === 'GIFT_WRAP' ? d.subtype : undefined;
+      if (!on) continue;
+      const value = Math.abs(
+        amount(d.value, `${path}.proceeds.breakdowns[${i}].detailedBreakdowns[${j}].value`) ?? 0,
+      );
+      discountOn[on] += value;
+      itemised += value;
+    }
+    discountOn.ITEM += Math.max(0, total - itemised);
+  });
   const shipped = item.fulfillment?.quantityFulfilled ?? 0;
   const request = item.cancellation?.cancellationRequest;
   return {
@@ -115,9 +133,9 @@ function itemFacts(
     unitPrice: amount(item.product.price?.unitPrice, `${path}.product.price.unitPrice`),
     // Amazon shows a discount as a negative proceeds entry; the facts keep it positive. abs() rather
     // than negation, so a marketplace that writes it positive does not turn a discount into a surcharge.
-    discount: Math.abs(category('DISCOUNT')),
-    shipping: category('SHIPPING'),
-    giftWrap: category('GIFT_WRAP'),
+    discount: roundTo(discountOn.ITEM, 6),
+    shipping: roundTo(Math.max(0, category('SHIPPING') - discountOn.SHIPPING), 6),
+    giftWrap: roundTo(Math.max(0, category('GIFT_WRAP') - discountOn.GIFT_WRAP), 6),
     tax: category('TAX'),
     marketplaceFacilitator: (item.tax?.taxCollections ?? []).some(
       (c) => c.model === 'MARKETPLACE_FACILITATOR',

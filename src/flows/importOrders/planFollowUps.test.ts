@@ -68,6 +68,24 @@ describe('planFollowUps: cancellations', () => {
     ]);
   });
 
+  it('cancels the whole order, charges included, when the buyer withdraws every item left', () => {
+    const facts = anOrder({
+      items: [
+        anItem({ orderItemId: '1', cancellationRequested: { reason: 'NoLongerNeeded' } }),
+        anItem({ orderItemId: '2' }),
+      ],
+    });
+    expect(planFollowUps(facts, { ...imported, cancelled: ['2'] }, fakeKeyOf)).toEqual([
+      {
+        kind: 'cancel',
+        scope: 'order',
+        orderItemIds: ['1'],
+        requestedByBuyer: true,
+        reason: 'NoLongerNeeded',
+      },
+    ]);
+  });
+
   it('does nothing for a request already carried out', () => {
     const facts = anOrder({ items: [anItem({ orderItemId: '1', cancellationRequested: {} })] });
     expect(planFollowUps(facts, { ...imported, cancelled: ['1'] }, fakeKeyOf)).toEqual([]);

@@ -36,9 +36,11 @@ export function planFollowUps(
   const requested = facts.items.filter((i) => i.cancellationRequested && !done.has(i.orderItemId));
   if (requested.length > 0) {
     const reasons = [...new Set(requested.flatMap((i) => i.cancellationRequested?.reason ?? []))];
+    // The buyer withdrew every item: the whole order goes, its charge lines (shipping, gift wrap) too.
+    const everyItem = facts.items.every((i) => done.has(i.orderItemId) || requested.includes(i));
     followUps.push({
       kind: 'cancel',
-      scope: 'lines',
+      scope: everyItem ? 'order' : 'lines',
       orderItemIds: requested.map((i) => i.orderItemId),
       requestedByBuyer: true,
       reason: reasons.length > 0 ? reasons.join('; ') : undefined,

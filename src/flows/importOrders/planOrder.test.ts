@@ -138,7 +138,7 @@ describe('planOrder: gates', () => {
       name: 'an Amazon-fulfilled order is skipped unless FBA import is on',
       facts: { fulfilledBy: 'AMAZON', status: 'SHIPPED' },
       kind: 'skip',
-      says: /Amazon-fulfilled; set services\.import-orders\.fba\.import to import such orders/,
+      says: /Amazon-fulfilled; to import such orders set services\.import-orders\.fba\.import, then replay this record/,
     },
     {
       name: 'a status left out of the statuses setting is skipped, naming the setting',

@@ -54,13 +54,13 @@ function gateOrder(facts: OrderFacts, input: PlanInput): OrderDecision | undefin
   if (facts.fulfilledBy === 'AMAZON' && !settings.fba.import)
     return {
       kind: 'skip',
-      reason: `Amazon-fulfilled; set ${SETTINGS}.fba.import to import such orders`,
+      reason: `Amazon-fulfilled; to import such orders set ${SETTINGS}.fba.import, then replay this record (connector replay)`,
     };
   // The seller chose which statuses import (e.g. not orders already shipped elsewhere).
   if (!(settings.statuses as string[]).includes(facts.status))
     return {
       kind: 'skip',
-      reason: `status ${facts.status} is not in ${SETTINGS}.statuses (${settings.statuses.join(', ')}): add it there to import such orders`,
+      reason: `status ${facts.status} is not in ${SETTINGS}.statuses (${settings.statuses.join(', ')}): add it there, then replay this record (connector replay) to import it`,
     };
   // Paid but some prices still missing: Amazon sends them with a later update.
   if (facts.items.some((i) => i.unitPrice === undefined))
@@ -133,6 +133,7 @@ function planImport(facts: OrderFacts, input: PlanInput, company: string): Order
     deliveryMode,
     paymentMethod: payment.method,
     salesTaxGroup: tax.group,
+    pricesIncludeTax: marketplaceSettingsOf(input.settings, facts.marketplaceId).pricesIncludeTax,
     site: place.site!,
     warehouse: place.warehouse!,
     deliveryAddress: facts.deliveryAddress,

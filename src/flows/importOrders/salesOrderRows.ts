@@ -10,7 +10,7 @@
  * personal data: it goes into the rows and nowhere else (notes never quote it).
  */
 import type { RowOf, salesOrderHeaders, salesOrderLines } from '../../d365/index.ts';
-import { countryRegionId } from './countryCodes.ts';
+import { countryRegionId, stateIdOf } from './countryCodes.ts';
 import type { LineDraft, PostalAddress, ResolvedItem, SalesOrderDraft } from './model.ts';
 
 export type HeaderRow = Partial<RowOf<typeof salesOrderHeaders>>;
@@ -53,6 +53,9 @@ export function headerRow(draft: SalesOrderDraft, customerAccount: string, notes
     ...given('DeliveryModeCode', draft.deliveryMode),
     ...given('CustomerPaymentMethodName', draft.paymentMethod),
     ...given('SalesTaxGroupCode', draft.salesTaxGroup),
+    ...(draft.pricesIncludeTax !== undefined && {
+      ArePricesIncludingSalesTax: draft.pricesIncludeTax ? YES : 'No',
+    }),
     ...given('DefaultShippingSiteId', draft.site),
     ...given('DefaultShippingWarehouseId', draft.warehouse),
     // Amazon's shipping and gift-wrap amounts arrive as lines: F&O's automatic charges would add them twice.
@@ -104,7 +107,7 @@ export function deliveryAddressFields(address: PostalAddress, notes: string[] = 
     DeliveryAddressName: shorten(name, 'DeliveryAddressName', 'the delivery name', notes),
     DeliveryAddressStreet: street,
     DeliveryAddressCity: address.city?.trim() ?? '',
-    DeliveryAddressStateId: address.stateOrRegion?.trim() ?? '',
+    DeliveryAddressStateId: stateIdOf(address.stateOrRegion) ?? '',
     DeliveryAddressZipCode: address.postalCode?.trim() ?? '',
     // The 3-letter id is what F&O stores (and what real integrations post); the ISO code goes along,
     // from the same table so the two agree, and alone when the table does not know the code.

@@ -25,7 +25,7 @@ import {
 } from '../../d365/index.ts';
 import { ConnectorError, describeError, isConnectorError } from '../../errors.ts';
 import { findIntent, resolveIntent, type IntentKey } from '../../store/repos/intents.ts';
-import { performOnce, rejectIntent, type OnceContext } from '../performOnce.ts';
+import { performOnce, rejectIntent, WriteSettling, type OnceContext } from '../performOnce.ts';
 import type { D365WriteContext, LineDraft, SalesOrderDraft } from './model.ts';
 import {
   FIX_LINES,
@@ -66,6 +66,9 @@ export async function writeSalesOrder(
   try {
     const found = await findImported(ctx, company, orderId);
     if (found) {
+      // The header landed, but the lines of an attempt cut off mid-flight may still be landing:
+      // completing them now could create them twice, so they get the same settle time as the header.
+      await awaitSettled(ctx, intent);
       const result = await completeOrder(ctx, draft, rows, found);
       await settleIntent(ctx.once, intent, result);
       return result;
@@ -73,6 +76,7 @@ export async function writeSalesOrder(
     // An intent already `done` while D365 holds no such order means a person deleted the order after it
     // was created: the stored result is returned and the order is not created a second time.
     const { result } = await performOnce(ctx.once, {
+      settleMs: ctx.settleMs,
       ...intent,
       flow: ctx.flow,
       request: {
@@ -150,6 +154,15 @@ export async function readOrderLines(
   }))
     lines.push(line);
   return lines;
+}
+
+/** Throws WriteSettling while an earlier attempt's create is pending and younger than the settle time. */
+async function awaitSettled(ctx: D365WriteContext, key: IntentKey) {
+  const settleMs = ctx.settleMs ?? 0;
+  if (settleMs <= 0) return;
+  const intent = await findIntent(ctx.once.store.db, key);
+  if (intent?.state === 'pending' && intent.sentAgeMs < settleMs)
+    throw new WriteSettling(CREATE_OPERATION, intent.sentAgeMs, settleMs);
 }
 
 /** A found order settles an intent an earlier attempt left pending: that write did land. */

@@ -25,6 +25,11 @@ const marketplaceSettings = z.strictObject({
    */
   taxMode: z.enum(['marketplaceFacilitator', 'seller']).default('marketplaceFacilitator'),
   exemptTaxGroup: z.string().min(1).max(10).optional(),
+  /**
+   * Amazon's prices include tax (VAT) in the EU, the UK, Japan, Australia…, not in the US or Canada: the
+   * order's `ArePricesIncludingSalesTax` must say the same, or D365 adds the tax a second time.
+   */
+  pricesIncludeTax: z.boolean().default(false),
   /** Shipping site and warehouse of merchant-fulfilled orders (required: F&O needs both on every line). */
   site: z.string().min(1).max(10).optional(),
   warehouse: z.string().min(1).max(10).optional(),
@@ -91,6 +96,11 @@ export const importOrdersSettings = z.strictObject({
   bundles: z.enum(['explode', 'single']).default('explode'),
   /** How an Amazon cancellation cancels an unshipped D365 order: delete its lines, or set them to zero. */
   cancellation: z.enum(['delete', 'zero']).default('delete'),
+  /**
+   * A D365 write whose outcome is unknown (the process died, the answer was lost) and that D365 does not
+   * show yet is not sent again for this long, in case it is still being processed. Other orders go on.
+   */
+  writeSettleSeconds: z.int().min(0).max(3600).default(120),
   /** Personal data of an order is purged this many days after it ships or is cancelled. */
   personalDataDays: z.int().min(1).max(3650).default(30),
   marketplaces: z.record(z.string(), marketplaceSettings).default({}),

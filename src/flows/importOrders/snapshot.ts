@@ -3,7 +3,8 @@
  * this run), the orders staged earlier that wait to be imported or followed up, and the D365 lookups
  * their lines need (SKU → item, resolved in batches and cached). Reads only; nothing is written here.
  */
-import { ConnectorError } from '../../errors.ts';
+import { ConnectorError, describeError, isConnectorError } from '../../errors.ts';
+import { deferred } from './runMemory.ts';
 import { getCursor } from '../../store/repos/cursors.ts';
 import type { RunContext } from '../runContext.ts';
 import {
@@ -39,8 +40,18 @@ export interface ImportSnapshot {
   settings: ImportOrdersSettings;
   mappings: Mappings;
   lookups: OrderLookups;
-  /** The page found on Amazon in this step, with what to stage and where the cursor goes. */
-  discovery?: { scope: string; page: FetchedPage; toStage: OrderToStage[]; repeats: number };
+  /**
+   * The page found on Amazon in this step, with what to stage and where the cursor goes; `expected`:
+   * the cursor as read (it moves only if nobody changed it meanwhile); `more`: a search has more pages.
+   */
+  discovery?: {
+    scope: string;
+    page: FetchedPage;
+    expected: string | undefined;
+    more: boolean;
+    toStage: OrderToStage[];
+    repeats: number;
+  };
   /** Discovery stopped for this run (rate limit): said in the feed once. */
   discoveryPaused?: string;
   work: WorkItem[];
@@ -48,9 +59,11 @@ export interface ImportSnapshot {
   moreStaged: boolean;
 }
 
-/** Per-run memory: discovery runs until the search has no more pages, once per run. */
-const discoveryDone = new WeakMap<RunContext, boolean>();
+/** Per-run memory: each search runs until it has no more pages, once per run. */
+const discoveryProgress = new WeakMap<RunContext, DiscoveryProgress>();
 const resolvers = new WeakMap<object, ReturnType<typeof createItemResolver>>();
+
+const NOTHING_TO_SEARCH = Symbol('nothing to search');
 
 export function flowInputs(ctx: Pick<RunContext, 'settings' | 'config'>) {
   const settings = importOrdersSettings.parse(ctx.settings);
@@ -85,18 +98,27 @@ export function externalIdOf(raw: unknown, digest: (t: string) => string): strin
     : `unidentified-${digest(JSON.stringify(raw)).slice(0, 12)}`;
 }
 
-async function discover(ctx: RunContext, settings: ImportOrdersSettings) {
-  const { amazon } = ctx.remotes();
-  const backfill = parseCursor(
-    await getCursor(ctx.store.db, { connectionId: ctx.connectionId, flow: FLOW_ID, scope: BACKFILL_SCOPE }),
-  );
-  const scope = backfill ? BACKFILL_SCOPE : MAIN_SCOPE;
-  const cursor: SearchCursor =
-    backfill ??
-    parseCursor(await getCursor(ctx.store.db, { connectionId: ctx.connectionId, flow: FLOW_ID })) ??
-    initialCursor(settings, ctx.now());
-  const page = await fetchPage(amazon, cursor, settings, ctx.signal);
-  return { scope, page };
+interface DiscoveryProgress {
+  mainDone: boolean;
+  backfillDone: boolean;
+}
+
+/**
+ * Which search this step pages: the main one first in every run — new orders must not wait behind a long
+ * backfill — then the backfill, if one was asked for, with whatever rate budget is left.
+ */
+async function discover(ctx: RunContext, settings: ImportOrdersSettings, progress: DiscoveryProgress) {
+  const key = { connectionId: ctx.connectionId, flow: FLOW_ID };
+  const backfillValue = await getCursor(ctx.store.db, { ...key, scope: BACKFILL_SCOPE });
+  const backfill = parseCursor(backfillValue);
+  if (progress.mainDone && (progress.backfillDone || !backfill)) return undefined;
+  const scope = progress.mainDone ? BACKFILL_SCOPE : MAIN_SCOPE;
+  const expected = scope === MAIN_SCOPE ? await getCursor(ctx.store.db, key) : backfillValue;
+  const cursor: SearchCursor = parseCursor(expected) ?? initialCursor(settings, ctx.now());
+  const page = await fetchPage(ctx.remotes().amazon, cursor, settings, ctx.signal);
+  if (!page.more) progress[scope === MAIN_SCOPE ? 'mainDone' : 'backfillDone'] = true;
+  const more = page.more || (scope === MAIN_SCOPE && backfill !== undefined);
+  return { scope, page, expected, more };
 }
 
 export async function loadSnapshot(ctx: RunContext): Promise<ImportSnapshot> {
@@ -104,11 +126,13 @@ export async function loadSnapshot(ctx: RunContext): Promise<ImportSnapshot> {
   const digest = keyOf(ctx);
   const snapshot: Omit<ImportSnapshot, 'lookups'> = { settings, mappings, work: [], moreStaged: false };
 
-  if (!discoveryDone.get(ctx)) {
+  const progress = discoveryProgress.get(ctx) ?? { mainDone: false, backfillDone: false };
+  discoveryProgress.set(ctx, progress);
+  {
     try {
-      const { scope, page } = await discover(ctx, settings);
-      // The main search is done once it has no more pages; a finished backfill hands over to it.
-      if (!page.more && scope === MAIN_SCOPE) discoveryDone.set(ctx, true);
+      const found = await discover(ctx, settings, progress);
+      if (!found) throw NOTHING_TO_SEARCH;
+      const { scope, page } = found;
       const held = await stagedVersions(
         ctx.store.db,
         ctx.connectionId,
@@ -146,7 +170,14 @@ export async function loadSnapshot(ctx: RunContext): Promise<ImportSnapshot> {
               : undefined,
         });
       }
-      snapshot.discovery = { scope, page, toStage: [...latest.values()], repeats };
+      snapshot.discovery = {
+        scope,
+        page,
+        expected: found.expected,
+        more: found.more,
+        toStage: [...latest.values()],
+        repeats,
+      };
       for (const o of latest.values()) {
         const h = held.get(o.externalId);
         snapshot.work.push({
@@ -158,14 +189,26 @@ export async function loadSnapshot(ctx: RunContext): Promise<ImportSnapshot> {
         });
       }
     } catch (error) {
-      if (!isRateLimitPause(error)) throw error;
-      discoveryDone.set(ctx, true);
-      snapshot.discoveryPaused = `Amazon's searchOrders rate limit is used up; the search goes on in a later run`;
+      if (error !== NOTHING_TO_SEARCH) {
+        // Amazon out of reach (or its rate used up) must not hold up the orders already staged: the search
+        // goes on in a later run. Errors a person must fix (credentials, configuration) end the run.
+        if (!isRateLimitPause(error) && !(isConnectorError(error) && error.retryable)) throw error;
+        progress.mainDone = progress.backfillDone = true;
+        snapshot.discoveryPaused = isRateLimitPause(error)
+          ? `Amazon's searchOrders rate limit is used up; the search goes on in a later run`
+          : `Amazon could not be searched now (${describeError(error)}); the search goes on in a later run`;
+      }
     }
   }
 
   const inPage = new Set(snapshot.work.map((w) => w.externalId));
-  const staged = await nextStaged(ctx.store.db, ctx.store.sealer, ctx.connectionId, settings.importBatch + 1);
+  const staged = await nextStaged(
+    ctx.store.db,
+    ctx.store.sealer,
+    ctx.connectionId,
+    settings.importBatch + 1,
+    deferred(ctx),
+  );
   snapshot.moreStaged = staged.length > settings.importBatch;
   for (const s of staged.slice(0, settings.importBatch)) {
     if (inPage.has(s.record.externalId)) continue; // the newer version from this page wins

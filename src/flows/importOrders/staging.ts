@@ -10,7 +10,7 @@
  */
 import type { Queryable } from '../../store/db.ts';
 import type { Sealer } from '../../store/crypto.ts';
-import { setCursor, type CursorKey } from '../../store/repos/cursors.ts';
+import { setCursorIf, type CursorKey } from '../../store/repos/cursors.ts';
 import { getPayload, savePayload } from '../../store/repos/payloads.ts';
 import { getRecord, saveRecord, type SyncRecord } from '../../store/repos/records.ts';
 import type { ImportedOrder } from './model.ts';
@@ -19,7 +19,14 @@ export const FLOW_ID = 'import-orders';
 export const PAYLOAD_KIND = 'amazon.order';
 
 /** Personal parts of an Orders API 2026-01-01 order: sealed in the stored payload. */
-export const ORDER_PERSONAL_PATHS = ['buyer', 'recipient', 'tax.taxRegistrations'];
+export const ORDER_PERSONAL_PATHS = [
+  'buyer',
+  'recipient',
+  'tax.taxRegistrations',
+  // A gift message often names people; a customisation can carry names or photos' URLs.
+  'orderItems.*.fulfillment.packing.giftOption',
+  'orderItems.*.product.customization',
+];
 
 export interface StagedVersion {
   recordId: number;
@@ -87,7 +94,10 @@ export async function stagePage(
     runId: string;
     orders: OrderToStage[];
     cursor: CursorKey;
-    cursorValue: string;
+    /** The cursor as it was read for this page (undefined: there was none). */
+    cursorExpected: string | undefined;
+    /** Its new value; undefined removes it (a finished backfill). */
+    cursorValue: string | undefined;
   },
 ): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -130,7 +140,9 @@ export async function stagePage(
       );
     }
   }
-  await setCursor(tx, page.cursor, page.cursorValue);
+  // Compare-and-set: a backfill asked for meanwhile replaced the cursor this page was read from; the new
+  // request stands (its pages cover these orders again, and repeats are dropped).
+  await setCursorIf(tx, page.cursor, page.cursorExpected, page.cursorValue);
   return ids;
 }
 
@@ -140,19 +152,25 @@ export interface StagedOrder {
   raw: unknown;
 }
 
-/** Orders waiting to be imported or followed up, oldest first (unpaid ones wait for Amazon). */
+/**
+ * Orders waiting to be imported or followed up, least recently tried first — an order that keeps
+ * failing goes to the back instead of blocking the others (unpaid ones wait for Amazon; `exclude`: the
+ * ones this run already put off).
+ */
 export async function nextStaged(
   q: Queryable,
   sealer: Sealer,
   connectionId: string,
   limit: number,
+  exclude: number[] = [],
 ): Promise<StagedOrder[]> {
   const { rows } = await q.query<{ id: number }>(
     `SELECT id FROM records
       WHERE connection_id = $1 AND flow = $2 AND state = 'pending'
         AND COALESCE(summary->>'stage', 'ready') <> 'waiting'
-      ORDER BY id LIMIT ${Math.max(1, Math.min(limit, 500))}`,
-    [connectionId, FLOW_ID],
+        AND NOT (id = ANY($3::bigint[]))
+      ORDER BY updated_at, id LIMIT ${Math.max(1, Math.min(limit, 500))}`,
+    [connectionId, FLOW_ID, exclude],
   );
   const staged: StagedOrder[] = [];
   for (const { id } of rows) staged.push(await stagedOrder(q, sealer, id));

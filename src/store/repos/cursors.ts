@@ -57,3 +57,37 @@ export async function deleteCursor(q: Queryable, key: CursorKey): Promise<void> 
     key.scope ?? '',
   ]);
 }
+
+/**
+ * Moves a cursor only if it still holds `expected` (undefined: absent) — compare-and-set, for a cursor
+ * someone else may change meanwhile (a backfill asked for while a run works through the previous one).
+ * `value` undefined removes it. Answers whether it moved.
+ */
+export async function setCursorIf(
+  q: Queryable,
+  key: CursorKey,
+  expected: string | undefined,
+  value: string | undefined,
+): Promise<boolean> {
+  const k = [key.connectionId, key.flow, key.scope ?? ''];
+  if (expected === undefined) {
+    if (value === undefined) return true;
+    const { rowCount } = await q.query(
+      `INSERT INTO cursors (connection_id, flow, scope, value) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [...k, value],
+    );
+    return rowCount > 0;
+  }
+  const { rowCount } =
+    value === undefined
+      ? await q.query(
+          'DELETE FROM cursors WHERE connection_id = $1 AND flow = $2 AND scope = $3 AND value = $4',
+          [...k, expected],
+        )
+      : await q.query(
+          `UPDATE cursors SET value = $5, updated_at = now()
+            WHERE connection_id = $1 AND flow = $2 AND scope = $3 AND value = $4`,
+          [...k, expected, value],
+        );
+  return rowCount > 0;
+}
