@@ -187,6 +187,8 @@ export interface SalesOrderDraft {
   deliveryMode?: string;
   paymentMethod?: string;
   salesTaxGroup?: string;
+  /** D365 sales order pool (the `shippedOrderPool` of an order first seen already shipped). */
+  salesOrderPool?: string;
   /** Amazon's prices include tax (the marketplace's `pricesIncludeTax`). */
   pricesIncludeTax?: boolean;
   site: string;
@@ -209,7 +211,7 @@ export interface OrderSummary {
   /** Tax Amazon collected as marketplace facilitator (kept, not booked). */
   marketplaceFacilitatorTax?: number;
   deliveryMode?: string;
-  /** First seen already shipped (shipped outside D365 or during downtime). */
+  /** First seen already (partly) shipped (shipped outside D365 or during downtime). */
   shippedBeforeImport?: boolean;
   fulfilledByAmazon?: boolean;
   business?: boolean;

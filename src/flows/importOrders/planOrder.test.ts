@@ -173,6 +173,21 @@ describe('planOrder: gates', () => {
     expect(notes).toContain('first seen already shipped: imported and flagged');
   });
 
+  it('puts an order first seen (partly) shipped into the configured sales order pool', () => {
+    const settings = someSettings({ shippedOrderPool: 'SHIPPED' });
+    const partly = created(
+      plan(
+        { status: 'PARTIALLY_SHIPPED', items: [anItem({ quantityShipped: 1, quantityUnshipped: 1 })] },
+        { settings },
+      ),
+    );
+    expect(partly.draft).toMatchObject({ salesOrderPool: 'SHIPPED', summary: { shippedBeforeImport: true } });
+    expect(partly.notes).toContain(
+      'first seen already partly shipped: imported and flagged (sales order pool SHIPPED)',
+    );
+    expect(created(plan({}, { settings })).draft.salesOrderPool).toBeUndefined();
+  });
+
   it('skips an order whose every item has quantity 0', () => {
     const decision = plan({ items: [anItem({ quantityOrdered: 0, quantityUnshipped: 0 })] });
     expect(decision).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/nothing to import/) });

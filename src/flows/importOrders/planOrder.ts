@@ -103,8 +103,15 @@ function planImport(facts: OrderFacts, input: PlanInput, company: string): Order
 
   // Rule: an order first seen already shipped (shipped outside D365, or while the connector was down)
   // is imported all the same — D365 must know the sale — and flagged for a person to reconcile stock.
-  const shippedBeforeImport = facts.status === 'SHIPPED';
-  if (shippedBeforeImport) notes.push('first seen already shipped: imported and flagged');
+  // Shipped (or partly) before the import saw it: imported all the same — never silently skipped — and
+  // flagged, in the record and, with a pool set, in D365, so nobody ships it a second time.
+  const shippedBeforeImport = facts.status === 'SHIPPED' || facts.items.some((i) => i.quantityShipped > 0);
+  const pool = shippedBeforeImport ? input.settings.shippedOrderPool : undefined;
+  if (shippedBeforeImport)
+    notes.push(
+      `first seen already ${facts.status === 'SHIPPED' ? '' : 'partly '}shipped: imported and flagged` +
+        (pool ? ` (sales order pool ${pool})` : ''),
+    );
   if (fba) notes.push('fulfilled by Amazon: imported with the FBA site, warehouse and mode of delivery');
 
   const summary: OrderSummary = {
@@ -133,6 +140,7 @@ function planImport(facts: OrderFacts, input: PlanInput, company: string): Order
     deliveryMode,
     paymentMethod: payment.method,
     salesTaxGroup: tax.group,
+    ...(pool && { salesOrderPool: pool }),
     pricesIncludeTax: marketplaceSettingsOf(input.settings, facts.marketplaceId).pricesIncludeTax,
     site: place.site!,
     warehouse: place.warehouse!,

@@ -53,6 +53,7 @@ export function headerRow(draft: SalesOrderDraft, customerAccount: string, notes
     ...given('DeliveryModeCode', draft.deliveryMode),
     ...given('CustomerPaymentMethodName', draft.paymentMethod),
     ...given('SalesTaxGroupCode', draft.salesTaxGroup),
+    ...given('SalesOrderPoolId', draft.salesOrderPool),
     ...(draft.pricesIncludeTax !== undefined && {
       ArePricesIncludingSalesTax: draft.pricesIncludeTax ? YES : 'No',
     }),

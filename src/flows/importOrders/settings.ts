@@ -90,6 +90,11 @@ export const importOrdersSettings = z.strictObject({
     .array(z.enum(SKU_STRATEGIES))
     .min(1)
     .default(['mapping', 'itemNumber', 'externalItemNumber', 'barcode']),
+  /**
+   * D365 sales order pool given to orders first seen already (partly) shipped — shipped outside D365 or
+   * while the connector was down — so the warehouse can keep them out of picking. Unset: only flagged.
+   */
+  shippedOrderPool: z.string().min(1).max(10).optional(),
   /** Non-stock items whose lines carry Amazon's shipping and gift-wrap amounts. */
   chargeItems: z.strictObject({ shipping: itemCode.optional(), giftWrap: itemCode.optional() }).prefault({}),
   /** `explode`: a bundle SKU becomes its component lines; `single`: one line of the bundle's own item. */
