@@ -50,6 +50,18 @@ export const salesOrderLines = defineEntity({
     CustomersLineNumber: int32(),
     OrderLineReference: str(),
     IsLineStopped: enumOf(NoYes),
+    // The line's own delivery address: F&O copies the order's onto each line at creation, and shipping
+    // works from the lines, so an address change must reach them too.
+    IsDeliveryAddressOrderSpecific: enumOf(NoYes),
+    DeliveryAddressName: str(),
+    DeliveryAddressDescription: str(),
+    DeliveryAddressStreet: str(),
+    DeliveryAddressCity: str(),
+    DeliveryAddressCountyId: str(),
+    DeliveryAddressStateId: str(),
+    DeliveryAddressZipCode: str(),
+    DeliveryAddressCountryRegionId: str(),
+    DeliveryAddressCountryRegionISOCode: str(),
     SkipCreateAutoCharges: enumOf(NoYes),
   },
 });

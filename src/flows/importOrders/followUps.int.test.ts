@@ -235,16 +235,17 @@ describe('changing the delivery address', () => {
     addressHash: 'abc',
   };
 
-  it('PATCHes the order’s delivery address, clearing what the new one lacks', async () => {
+  it('PATCHes the delivery address of the order and its lines together, clearing what the new one lacks', async () => {
     const { order } = await imported();
     const outcome = await applyFollowUp(ctx(), order, moved, 'delete');
     expect(outcome).toEqual({
       kind: 'done',
       message: `delivery address of sales order ${order.salesOrderNumber} updated in D365`,
     });
-    expect(writes()).toEqual(['PATCH /data/SalesOrderHeadersV2(…)']);
+    // One change set: the header and every line, all or nothing.
+    expect(writes()).toEqual(['POST /data/$batch']);
     const header = await d365.client.get(salesOrderHeaders, { SalesOrderNumber: order.salesOrderNumber });
-    expect(header).toMatchObject({
+    const newAddress = {
       IsDeliveryAddressOrderSpecific: 'Yes',
       DeliveryAddressName: 'Jane Doe',
       DeliveryAddressStreet: '1 High St\nFlat 3',
@@ -252,8 +253,13 @@ describe('changing the delivery address', () => {
       DeliveryAddressStateId: '',
       DeliveryAddressZipCode: 'SW1A 1AA',
       DeliveryAddressCountryRegionId: 'GBR',
-      DeliveryAddressCountryRegionISOCode: 'GB',
+    };
+    expect(header).toMatchObject({ ...newAddress, DeliveryAddressCountryRegionISOCode: 'GB' });
+    const { rows: lines } = await d365.client.list(salesOrderLines, {
+      filter: (w) => w.eq('SalesOrderNumber', order.salesOrderNumber),
     });
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatchObject(newAddress);
   });
 
   it('asks a person instead once something shipped', async () => {

@@ -153,13 +153,19 @@ async function changeAddress(
         'change the address of the remaining lines by hand in D365 if any.',
     };
   const notes: string[] = [];
-  // The header's address; F&O copied it onto the lines at creation, and whether a header PATCH carries it
-  // to them is unconfirmed (the lines' own DeliveryAddress* fields are not in our descriptor).
-  await ctx.d365.update(
-    salesOrderHeaders,
-    { SalesOrderNumber: number },
-    deliveryAddressFields(followUp.address, notes),
-    { company, signal: ctx.signal },
+  // Header and open lines together, all or nothing: F&O copied the address onto each line at creation
+  // and ships from the lines, so changing the header alone would send the parcel to the old address.
+  const fields = deliveryAddressFields(followUp.address, notes);
+  await ctx.d365.changeSet(
+    [
+      ctx.d365.ops.update(salesOrderHeaders, { SalesOrderNumber: number }, fields, { company }),
+      ...state.lines
+        .filter((l) => l.SalesOrderLineStatus !== 'Canceled')
+        .map((l) =>
+          ctx.d365.ops.update(salesOrderLines, { InventoryLotId: l.InventoryLotId }, fields, { company }),
+        ),
+    ],
+    { signal: ctx.signal },
   );
   return {
     kind: 'done',
