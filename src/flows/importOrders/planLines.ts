@@ -45,7 +45,14 @@ const SETTINGS = 'services.import-orders';
 export function planLines(facts: OrderFacts, input: LinesInput): LinesPlan {
   const plan: LinesPlan = { lines: [], problems: [], notes: [] };
   for (const item of facts.items) {
-    if (item.quantityOrdered <= 0) {
+    if (item.quantityOrdered < 0) {
+      plan.problems.push(
+        `order item ${item.orderItemId} has a negative quantity (${item.quantityOrdered}) on Amazon: ` +
+          'check the order in Seller Central and enter it in D365 by hand',
+      );
+      continue;
+    }
+    if (item.quantityOrdered === 0) {
       plan.notes.push(`order item ${item.orderItemId} has quantity 0 on Amazon: no line for it`);
       continue;
     }
@@ -123,6 +130,14 @@ function itemLines(facts: OrderFacts, item: ItemFacts, input: LinesInput, plan: 
   const resolved = input.lookups.item(sku, facts.marketplaceId);
   if (!resolved) {
     plan.problems.push(unmappedSku(sku, facts.marketplaceId, input));
+    return;
+  }
+  if (item.discount > unitPrice * item.quantityOrdered) {
+    plan.problems.push(
+      `order item ${item.orderItemId} (SKU ${sku}) has a promotion discount of ${item.discount} larger than its ` +
+        `price ${roundTo(unitPrice * item.quantityOrdered, 2)}: D365 would book a negative line; check the ` +
+        'promotion in Seller Central and enter the order in D365 by hand',
+    );
     return;
   }
   plan.lines.push({

@@ -98,7 +98,8 @@ function planImport(facts: OrderFacts, input: PlanInput, company: string): Order
   problems.push(...lines.problems);
   notes.push(...lines.notes);
   if (problems.length > 0) return { kind: 'attention', problems: [...new Set(problems)] };
-  if (lines.lines.length === 0)
+  // Charge lines alone (shipping of items that are all gone) are no sale to import.
+  if (lines.lines.every((l) => l.kind === 'charge'))
     return { kind: 'skip', reason: 'no item of the order has a quantity left on Amazon: nothing to import' };
 
   // Rule: an order first seen already shipped (shipped outside D365, or while the connector was down)

@@ -269,7 +269,8 @@ describe('writeSalesOrder, numbered by F&O (sequence)', () => {
     const written = await writeSalesOrder(writeContext(d365.client), orderDraft(), 'AMZ-US');
     expect(written.outcome).toBe('created');
     expect(held(d365)).toEqual([{ number: written.salesOrderNumber, lines: allReferences }]);
-    expect(await findIntent(store.db, intentKey())).toMatchObject({ state: 'done', attempts: 2 });
+    // Armed for each write sent: header and lines, twice.
+    expect(await findIntent(store.db, intentKey())).toMatchObject({ state: 'done', attempts: 4 });
   });
 
   it('deletes a header an earlier attempt left without lines when F&O refuses its lines again', async () => {

@@ -24,7 +24,7 @@ import {
   type SalesOrderLine,
 } from '../../d365/index.ts';
 import { ConnectorError, describeError, isConnectorError } from '../../errors.ts';
-import { findIntent, resolveIntent, type IntentKey } from '../../store/repos/intents.ts';
+import { findIntent, recordIntent, resolveIntent, type IntentKey } from '../../store/repos/intents.ts';
 import { performOnce, rejectIntent, WriteSettling, type OnceContext } from '../performOnce.ts';
 import type { D365WriteContext, LineDraft, SalesOrderDraft } from './model.ts';
 import {
@@ -63,13 +63,24 @@ export async function writeSalesOrder(
     key: `${company}/${orderId}`,
   };
   const rows = salesOrderRows(draft, customerAccount);
+  // Each further write of the order (its lines after the header, missing lines) re-arms the intent with a
+  // fresh send time: if its answer is lost, the settle time then runs from that write, not the first one.
+  const arm = async () => {
+    await ctx.once.commit((tx) =>
+      recordIntent(tx, ctx.once.store.sealer, {
+        ...intent,
+        flow: ctx.flow,
+        request: { company, orderId, customerAccount, lines: draft.lines.map((l) => l.reference) },
+      }),
+    );
+  };
   try {
     const found = await findImported(ctx, company, orderId);
     if (found) {
       // The header landed, but the lines of an attempt cut off mid-flight may still be landing:
       // completing them now could create them twice, so they get the same settle time as the header.
       await awaitSettled(ctx, intent);
-      const result = await completeOrder(ctx, draft, rows, found);
+      const result = await completeOrder(ctx, draft, rows, found, arm);
       await settleIntent(ctx.once, intent, result);
       return result;
     }
@@ -86,7 +97,7 @@ export async function writeSalesOrder(
         salesOrderNumber: draft.salesOrderNumber ?? null,
         lines: draft.lines.map((l) => l.reference),
       },
-      send: () => createOrder(ctx, draft, rows),
+      send: () => createOrder(ctx, draft, rows, arm),
       // The lookup just made is the check: it found no order with this reference.
       check: async () => undefined,
     });
@@ -176,6 +187,7 @@ async function createOrder(
   ctx: D365WriteContext,
   draft: SalesOrderDraft,
   rows: SalesOrderRows,
+  arm: () => Promise<void>,
 ): Promise<WrittenSalesOrder> {
   const { company } = draft;
   const { d365, signal } = ctx;
@@ -212,6 +224,7 @@ async function createOrder(
   // From here until the lines land, the header F&O numbered can be found again only by its
   // CustomersOrderReference: a crash now leaves it for the next attempt's lookup to complete.
   try {
+    await arm();
     const created = await createLines(ctx, company, number, draft.lines, rows.lines);
     return { salesOrderNumber: number, company, outcome: 'created', lines: created };
   } catch (error) {
@@ -228,6 +241,7 @@ async function completeOrder(
   draft: SalesOrderDraft,
   rows: SalesOrderRows,
   found: ImportedHeader,
+  arm: () => Promise<void>,
 ): Promise<WrittenSalesOrder> {
   const { company } = draft;
   const number = found.salesOrderNumber;
@@ -239,6 +253,7 @@ async function completeOrder(
   const missing = draft.lines.flatMap((line, i) => (have.has(line.reference) ? [] : [i]));
   if (missing.length > 0) {
     const drafts = missing.map((i) => draft.lines[i]!);
+    await arm();
     try {
       const created = await createLines(
         ctx,

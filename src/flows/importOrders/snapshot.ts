@@ -141,13 +141,18 @@ export async function loadSnapshot(ctx: RunContext): Promise<ImportSnapshot> {
       const latest = new Map<string, OrderToStage>();
       let repeats = 0;
       for (const raw of page.orders) {
-        const o = raw as {
+        // Anything may come in a page (null, a number…): it is staged and set aside, never read blindly.
+        const o = (raw !== null && typeof raw === 'object' ? raw : {}) as {
           lastUpdatedTime?: string;
           salesChannel?: { marketplaceId?: string };
           fulfillment?: { fulfillmentStatus?: string };
         };
         const externalId = externalIdOf(raw, digest);
-        const amazonUpdated = typeof o.lastUpdatedTime === 'string' ? o.lastUpdatedTime : undefined;
+        // A time that is not one would make the purge date an invalid timestamp, failing the page's staging.
+        const amazonUpdated =
+          typeof o.lastUpdatedTime === 'string' && !Number.isNaN(Date.parse(o.lastUpdatedTime))
+            ? o.lastUpdatedTime
+            : undefined;
         const previous = latest.get(externalId);
         if (
           !isNewer(amazonUpdated, held.get(externalId)) ||

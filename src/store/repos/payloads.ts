@@ -25,9 +25,25 @@ export interface SavePayload {
   purgeAfter?: Date;
 }
 
+/** NUL and unpaired UTF-16 surrogates: valid in JSON text, refused by PostgreSQL's jsonb. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must go
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The payload with every unstorable character replaced by U+FFFD: a remote may send them (a broken
+ * emoji, a stray NUL in a title), and one such payload must not fail the transaction storing a whole page.
+ */
+export function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD');
+  if (Array.isArray(value)) return value.map(storable);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k) as string, storable(v)]));
+  return value;
+}
+
 export async function savePayload(q: Queryable, sealer: Sealer, p: SavePayload): Promise<number> {
   const digest = sealer.digest(JSON.stringify(p.body));
-  const sealed = sealFields(p.body, p.personalPaths, sealer);
+  const sealed = sealFields(storable(p.body), p.personalPaths, sealer);
   const { rows } = await q.query<{ id: number }>(
     `INSERT INTO payloads (connection_id, kind, digest, body, purge_after) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (connection_id, kind, digest) DO UPDATE SET

@@ -19,10 +19,13 @@ import {
   type D365EmulatorOptions,
 } from '../../../src/emulators/d365/app.ts';
 import { serveEmulator, type ServedEmulator } from '../../../src/emulators/shared/serveEmulator.ts';
+import { confirmShipment } from '../../../src/amazon/orders/confirmShipment.ts';
 import { createRemotesFactory } from '../../../src/flows/remotes.ts';
+import { FlowRegistry } from '../../../src/flows/registry.ts';
 import { executeRun, dryRun, type RunnerDeps, type RunSummary } from '../../../src/flows/runner.ts';
 import { importOrdersFlow } from '../../../src/flows/importOrders/flow.ts';
 import { createLogger } from '../../../src/log/logger.ts';
+import { Operations, type Scheduler } from '../../../src/ops/operations.ts';
 import type { Store } from '../../../src/store/openStore.ts';
 import { ensureService } from '../../../src/store/repos/services.ts';
 import { listRecords, type SyncRecord } from '../../../src/store/repos/records.ts';
@@ -37,9 +40,11 @@ export const COMPANY = 'usmf';
 export type Json = any;
 
 export interface OrdersHarness {
-  config: ConnectorConfig;
+  /** The configuration in force (changed by `reconfigure`). */
+  readonly config: ConnectorConfig;
   store: Store;
-  deps: RunnerDeps;
+  /** The runner's dependencies in force (changed by `reconfigure`). */
+  readonly deps: RunnerDeps;
   amazon: AmazonEmulator;
   d365: D365Emulator;
   amazonUrl: string;
@@ -59,6 +64,20 @@ export interface OrdersHarness {
   /** D365 sales order headers (cross-company), straight from the emulator's OData endpoint. */
   salesOrders(filter?: string): Promise<Json[]>;
   salesOrderLines(salesOrderNumber: string): Promise<Json[]>;
+  /** Any OData read of the D365 emulator (`CustomersV3?cross-company=true&$filter=…`): the `value` rows. */
+  d365Read(path: string): Promise<Json[]>;
+  /**
+   * The connector restarted with another configuration over the same store and emulators: new settings
+   * (merged over the demo's, as at start) and mapping tables, fresh remote clients (no cached look-ups).
+   */
+  reconfigure(options: Pick<HarnessOptions, 'settings' | 'mappings' | 'fetch'>): void;
+  /** The operator's operations (`connector retry`, `replay`…); "run now" runs import-orders here. */
+  ops(): Operations;
+  /**
+   * The order ships on Amazon: a merchant-fulfilled order's shipment confirmed by the seller (Orders v0
+   * confirmShipment, every unit in one package), an Amazon-fulfilled one shipped by Amazon (`/_sim/`).
+   */
+  shipOnAmazon(orderId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +87,13 @@ export interface HarnessOptions {
   mappings?: ConnectorConfig['mappings'];
   d365?: Partial<D365EmulatorOptions>;
   amazonRoles?: { buyer?: boolean; recipient?: boolean };
+  /**
+   * The fetch the connector's remote clients use (both remotes): wrap the real one to change what
+   * crosses the wire — substitute Amazon's answers, cut requests short.
+   */
+  fetch?: typeof fetch;
+  /** Speeds up both emulators and the clients' rate table (default TIME_SCALE). */
+  timeScale?: number;
 }
 
 async function json(response: Response) {
@@ -78,28 +104,30 @@ async function json(response: Response) {
 export async function startOrdersHarness(options: HarnessOptions = {}): Promise<OrdersHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'orders-'));
   let offset = 0;
+  const timeScale = options.timeScale ?? TIME_SCALE;
   const amazon = createAmazonEmulator({
     seed: 'none',
-    timeScale: TIME_SCALE,
+    timeScale,
     now: () => Date.now() + offset,
     ...(options.amazonRoles && { roles: options.amazonRoles }),
   });
-  const d365 = createD365Emulator({ seed: 'demo', timeScale: TIME_SCALE, ...options.d365 });
+  const d365 = createD365Emulator({ seed: 'demo', timeScale, ...options.d365 });
   const servedAmazon: ServedEmulator = await serveEmulator(amazon.app);
   const servedD365: ServedEmulator = await serveEmulator(d365.app);
-  const base = configSchema.parse({ dataDir, timeScale: TIME_SCALE, jobs: { runTimeoutSeconds: 60 } });
+  const base = configSchema.parse({ dataDir, timeScale, jobs: { runTimeoutSeconds: 60 } });
   const demo = withDemoConnection(
     { config: base, demo: true, source: 'test' },
     { amazonUrl: servedAmazon.url, d365Url: servedD365.url, close: async () => undefined },
   ).config;
-  const config: ConnectorConfig = {
+  const configure = (o: Pick<HarnessOptions, 'settings' | 'mappings'>): ConnectorConfig => ({
     ...demo,
     services: {
       ...demo.services,
-      'import-orders': { ...demo.services['import-orders'], ...options.settings },
+      'import-orders': { ...demo.services['import-orders'], ...o.settings },
     },
-    mappings: { ...demo.mappings, ...options.mappings },
-  };
+    mappings: { ...demo.mappings, ...o.mappings },
+  });
+  let config = configure(options);
   const store = await openTestStore();
   await ensureService(store.db, {
     connectionId: DEMO_CONNECTION_ID,
@@ -108,14 +136,16 @@ export async function startOrdersHarness(options: HarnessOptions = {}): Promise<
     intervalSeconds: 5,
   });
   const log = createLogger({ level: 'silent' });
-  const deps: RunnerDeps = {
-    config,
+  const depsFor = (c: ConnectorConfig, fetchFn?: typeof fetch): RunnerDeps => ({
+    config: c,
     store,
     log,
     holder: 'test/1',
     shutdown: new AbortController().signal,
-    remotes: createRemotesFactory({ config, store, log }),
-  };
+    remotes: createRemotesFactory({ config: c, store, log, ...(fetchFn && { fetch: fetchFn }) }),
+  });
+  let deps = depsFor(config, options.fetch);
+  const run = () => executeRun(deps, importOrdersFlow, DEMO_CONNECTION_ID, 'test');
   const amazonSim = async (method: string, path: string, body?: unknown) =>
     json(
       await fetch(`${servedAmazon.url}/_sim${path}`, {
@@ -141,15 +171,28 @@ export async function startOrdersHarness(options: HarnessOptions = {}): Promise<
     const body = (await response.json()) as { value: Json[] };
     return body.value;
   };
+  // "Run now" from an operation (retry) runs the flow at once, as the CLI's inline scheduler does.
+  const scheduler: Scheduler = {
+    keys: (flow) => [{ flow, connectionId: DEMO_CONNECTION_ID }],
+    runNow: async (flow) => {
+      await run();
+      return [{ flow, connectionId: DEMO_CONNECTION_ID }];
+    },
+    setEnabled: async (flow) => [{ flow, connectionId: DEMO_CONNECTION_ID }],
+  };
   return {
-    config,
+    get config() {
+      return config;
+    },
     store,
-    deps,
+    get deps() {
+      return deps;
+    },
     amazon,
     d365,
     amazonUrl: servedAmazon.url,
     d365Url: servedD365.url,
-    amazonLater(ms = (3 * 60_000) / TIME_SCALE + 1000) {
+    amazonLater(ms = (3 * 60_000) / timeScale + 1000) {
       offset += ms;
     },
     amazonSim,
@@ -160,7 +203,7 @@ export async function startOrdersHarness(options: HarnessOptions = {}): Promise<
         throw new Error(`placing an order failed: ${status} ${JSON.stringify(body)}`);
       return body.orderId as string;
     },
-    run: () => executeRun(deps, importOrdersFlow, DEMO_CONNECTION_ID, 'test'),
+    run,
     plan: () => dryRun(deps, importOrdersFlow, DEMO_CONNECTION_ID),
     records: () => listRecords(store.db, { flow: 'import-orders', limit: 500 }),
     salesOrders: (filter) =>
@@ -171,6 +214,34 @@ export async function startOrdersHarness(options: HarnessOptions = {}): Promise<
       odata(
         `SalesOrderLines?cross-company=true&$filter=${encodeURIComponent(`SalesOrderNumber eq '${number}'`)}`,
       ),
+    d365Read: odata,
+    reconfigure(o) {
+      config = configure(o);
+      deps = depsFor(config, o.fetch);
+    },
+    ops: () => new Operations(deps, new FlowRegistry([importOrdersFlow]), scheduler),
+    async shipOnAmazon(orderId) {
+      const { body: order } = await amazonSim('GET', `/orders/${orderId}`);
+      if (order.fulfilledBy === 'AMAZON') {
+        const { status, body } = await amazonSim('POST', `/orders/${orderId}/ship`);
+        if (status !== 200) throw new Error(`shipping failed: ${status} ${JSON.stringify(body)}`);
+        return;
+      }
+      const amazonClient = deps.remotes!(config.connections[0]!).amazon;
+      await confirmShipment(amazonClient, orderId, {
+        marketplaceId: order.marketplaceId,
+        packageDetail: {
+          packageReferenceId: '1',
+          carrierCode: 'UPS',
+          trackingNumber: `1Z${orderId.replace(/\D/g, '').slice(-10)}`,
+          shipDate: new Date(Date.now() - 60_000).toISOString(),
+          orderItems: order.items.map((i: { orderItemId: string; quantityOrdered: number }) => ({
+            orderItemId: i.orderItemId,
+            quantity: i.quantityOrdered,
+          })),
+        },
+      });
+    },
     async close() {
       await servedAmazon.close();
       await servedD365.close();
