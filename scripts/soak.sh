@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
 # Soak run of the crash and concurrency scenarios (test/e2e): the same tests CI runs, with many more
-# kills. KILL_LOOPS (default 50) sets the kills per scenario; ROUNDS (default 1) repeats the whole set.
-# Runs on PGlite and, with a reachable server, on PostgreSQL (SOAK_DATABASE_URL, default the local test
-# database). Expect roughly 10 s per kill on PGlite and 20 s per kill on PostgreSQL.
+# kills. KILL_LOOPS (default 50) sets the kills per scenario; ORDER_KILLS (default 200) the kills of the
+# order-import crash test (ordersCrash.test.ts; CI: 50 on PGlite, 10 on PostgreSQL); ROUNDS (default 1)
+# repeats the whole set. Runs on PGlite and, with a reachable server, on PostgreSQL (SOAK_DATABASE_URL,
+# default the local test database). Expect roughly 10 s per kill on PGlite and 20 s per kill on
+# PostgreSQL, and 3–5 s per order-import kill on PGlite and 5–8 s on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export KILL_LOOPS="${KILL_LOOPS:-50}"
+export ORDER_KILLS="${ORDER_KILLS:-200}"
 ROUNDS="${ROUNDS:-1}"
 DATABASE="${SOAK_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
-# Each kill loop may take a while; the per-test limits scale with KILL_LOOPS already.
+# Each kill loop may take a while; the per-test limits scale with KILL_LOOPS and ORDER_KILLS already.
 unset TEST_DATABASE_URL DATABASE_URL CONNECTOR_CONFIG
 
 for round in $(seq 1 "$ROUNDS"); do
-  echo "==> round $round/$ROUNDS, KILL_LOOPS=$KILL_LOOPS: PGlite"
+  echo "==> round $round/$ROUNDS, KILL_LOOPS=$KILL_LOOPS ORDER_KILLS=$ORDER_KILLS: PGlite"
   npx vitest run test/e2e
   if pg_isready -h 127.0.0.1 -q; then
-    echo "==> round $round/$ROUNDS, KILL_LOOPS=$KILL_LOOPS: PostgreSQL"
+    echo "==> round $round/$ROUNDS, KILL_LOOPS=$KILL_LOOPS ORDER_KILLS=$ORDER_KILLS: PostgreSQL"
     TEST_DATABASE_URL="$DATABASE" npx vitest run test/e2e
   else
     echo "PostgreSQL is not reachable: skipping the PostgreSQL pass" >&2
