@@ -48,6 +48,7 @@ describe('withDemoConnection', () => {
     const { intervalSeconds: _interval, ...rest } = raw;
     const settings = importOrdersSettings.parse(rest);
     expect(settings.customers.customerGroup).toBe('AMZ');
+    expect(settings.writeSettleSeconds).toBe(2);
     expect(settings.chargeItems).toEqual({ shipping: 'S0100', giftWrap: 'S0101' });
     expect(settings.marketplaces).toEqual({
       ATVPDKIKX0DER: {
@@ -55,6 +56,7 @@ describe('withDemoConnection', () => {
         defaultPaymentMethod: 'AMAZON',
         taxMode: 'marketplaceFacilitator',
         exemptTaxGroup: 'AMZ-MF',
+        pricesIncludeTax: false,
         site: '1',
         warehouse: '11',
       },
@@ -63,6 +65,7 @@ describe('withDemoConnection', () => {
         defaultPaymentMethod: 'AMAZON',
         taxMode: 'marketplaceFacilitator',
         exemptTaxGroup: 'AMZ-MF',
+        pricesIncludeTax: false,
         site: '1',
         warehouse: '11',
       },
