@@ -7,12 +7,16 @@
  *
  * Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a throwaway schema is
  * made and dropped), BENCH_JOBS (2000), BENCH_FEED (3000), BENCH_IDLE_SECONDS (20 samples after 10 s to
- * settle), BENCH_ONLY (any of jobs,feed,memory,amazon,d365; default all).
+ * settle), BENCH_ONLY (any of jobs,feed,memory,amazon,d365,orders; default all but orders).
  * Amazon: BENCH_AMAZON_ORDERS (10000 orders paged by searchOrders), BENCH_AMAZON_TIME_SCALE (500),
  * BENCH_AMAZON_GET_ORDERS (300 getOrder calls), BENCH_AMAZON_GET_TIME_SCALE (25), BENCH_AMAZON_STORES
  * (where the client keeps its buckets, any of memory,pglite,postgres; default all).
  * D365: BENCH_D365_ONHAND (100000 rows), BENCH_D365_ORDERS (300 sales orders a mode), BENCH_D365_LINES
  * (3 lines an order), BENCH_D365_PER_BATCH (10 orders a `$batch`).
+ * Orders end to end (part `orders`, only when named: half an hour per database): BENCH_ORDERS
+ * (10000 orders), BENCH_ORDERS_TIME_SCALE (100), BENCH_ORDERS_DATABASES (pglite,postgres; PostgreSQL
+ * only when DATABASE_URL's server answers), BENCH_ORDERS_RUN_TIMEOUT (120 s, the default run limit),
+ * BENCH_ORDERS_PROFILE (a directory: the connector process writes a V8 CPU profile there).
  */
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -28,6 +32,7 @@ import { feedWriteRate, type FeedFigures } from './feed.ts';
 import { idleMemory } from './idleMemory.ts';
 import { amazonTable, type BenchBucketStore } from './amazonOrders.ts';
 import { d365Table } from './d365.ts';
+import { ordersTables } from './importOrdersTable.ts';
 import { createMemoryBucketStore } from '../src/http/memoryBucketStore.ts';
 import { createDbBucketStore } from '../src/store/repos/rateBuckets.ts';
 
@@ -171,6 +176,23 @@ if (only.has('d365')) {
       perBatch: env('BENCH_D365_PER_BATCH', 10),
       progress: log,
     }),
+  );
+}
+
+if (only.has('orders')) {
+  const wanted = list('BENCH_ORDERS_DATABASES', 'pglite,postgres');
+  tables.push(
+    ...(await ordersTables({
+      orders: env('BENCH_ORDERS', 10_000),
+      timeScale: env('BENCH_ORDERS_TIME_SCALE', 100),
+      runTimeoutSeconds: env('BENCH_ORDERS_RUN_TIMEOUT', 120),
+      databases: [
+        ...(wanted.has('pglite') ? (['PGlite'] as const) : []),
+        ...(wanted.has('postgres') && !server.error ? (['PostgreSQL'] as const) : []),
+      ],
+      postgresUrl: url,
+      progress: log,
+    })),
   );
 }
 

@@ -82,6 +82,9 @@ describe('withDemoConnection', () => {
       'SECOND_DAY→AMZ-2DY',
       'NEXT_DAY→AMZ-NXT',
       'FREE_ECONOMY→AMZ-ECO',
+      'PRIORITY→AMZ-NXT',
+      'SAME_DAY→AMZ-NXT',
+      'SCHEDULED→AMZ-STD',
     ]);
     expect(Object.fromEntries(mappings.paymentMethods.map((m) => [m.amazon, m.d365]))).toEqual({
       CashOnDelivery: 'AMZ-COD',
@@ -115,6 +118,6 @@ describe('withDemoConnection', () => {
       chargeItems: { shipping: 'S0100', giftWrap: 'S0101' },
     });
     expect(config.mappings.paymentMethods).toEqual([{ amazon: 'CreditCard', d365: 'CARD' }]);
-    expect(config.mappings.deliveryModes).toHaveLength(5);
+    expect(config.mappings.deliveryModes).toHaveLength(8);
   });
 });

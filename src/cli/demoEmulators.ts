@@ -124,12 +124,22 @@ export function demoImportOrdersSettings(): Record<string, unknown> {
 }
 
 /** The mapping tables of the demo: service levels, payment methods, and each bundle's components. */
+const DEMO_EXTRA_SERVICE_LEVELS: [string, string][] = [
+  ['PRIORITY', 'AMZ-NXT'],
+  ['SAME_DAY', 'AMZ-NXT'],
+  ['SCHEDULED', 'AMZ-STD'],
+];
+
 export function demoMappings(): ConnectorConfig['mappings'] {
   const { codes, bundles } = demoCatalogue();
   return {
-    deliveryModes: codes.modesOfDelivery.flatMap((m) =>
-      m.serviceLevel ? [{ serviceLevel: m.serviceLevel, mode: m.id }] : [],
-    ),
+    deliveryModes: [
+      ...codes.modesOfDelivery.flatMap((m) =>
+        m.serviceLevel ? [{ serviceLevel: m.serviceLevel, mode: m.id }] : [],
+      ),
+      // Service levels the Amazon emulator also generates, without a mode of their own in the demo company.
+      ...DEMO_EXTRA_SERVICE_LEVELS.map(([serviceLevel, mode]) => ({ serviceLevel, mode })),
+    ],
     paymentMethods: DEMO_PAYMENT_METHODS.map(([amazon, d365]) => ({ amazon, d365 })),
     bundles: bundles.flatMap((b) =>
       b.marketplaceIds.flatMap((marketplaceId) =>
