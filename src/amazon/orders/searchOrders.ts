@@ -8,7 +8,7 @@
 import { ConnectorError } from '../../errors.ts';
 import type { AmazonClient, CallOptions } from '../client.ts';
 import { z } from 'zod';
-import { searchOrdersResponse, type Order } from './schemasOrder.ts';
+import { searchOrdersResponse, type Order, type SearchOrdersResponse } from './schemasOrder.ts';
 import {
   unknownRequestValues,
   type FulfilledBy,
@@ -85,17 +85,19 @@ function queryFor(client: AmazonClient, params: SearchOrdersParams) {
   };
 }
 
-export async function searchOrders(
+/** One page, its orders parsed by `schema` (the strict model, or left unknown). */
+async function searchPage<O>(
   client: AmazonClient,
   params: SearchOrdersParams,
-  options: CallOptions = {},
-): Promise<SearchOrdersPage> {
+  options: CallOptions,
+  schema: z.ZodType<Omit<SearchOrdersResponse, 'orders'> & { orders: O[] }>,
+) {
   const { data, requestId } = await client.call(
     {
       operation: 'orders.searchOrders',
       path: '/orders/2026-01-01/orders',
       query: queryFor(client, params),
-      schema: searchOrdersResponse,
+      schema,
     },
     options,
   );
@@ -106,6 +108,14 @@ export async function searchOrders(
     createdBefore: data.createdBefore,
     requestId,
   };
+}
+
+export function searchOrders(
+  client: AmazonClient,
+  params: SearchOrdersParams,
+  options: CallOptions = {},
+): Promise<SearchOrdersPage> {
+  return searchPage(client, params, options, searchOrdersResponse);
 }
 
 /**
@@ -119,27 +129,12 @@ export interface LenientSearchOrdersPage extends Omit<SearchOrdersPage, 'orders'
   orders: unknown[];
 }
 
-export async function searchOrdersLenient(
+export function searchOrdersLenient(
   client: AmazonClient,
   params: SearchOrdersParams,
   options: CallOptions = {},
 ): Promise<LenientSearchOrdersPage> {
-  const { data, requestId } = await client.call(
-    {
-      operation: 'orders.searchOrders',
-      path: '/orders/2026-01-01/orders',
-      query: queryFor(client, params),
-      schema: lenientResponse,
-    },
-    options,
-  );
-  return {
-    orders: data.orders,
-    nextToken: data.pagination?.nextToken,
-    lastUpdatedBefore: data.lastUpdatedBefore,
-    createdBefore: data.createdBefore,
-    requestId,
-  };
+  return searchPage(client, params, options, lenientResponse);
 }
 
 /**
