@@ -1,11 +1,11 @@
 /**
  * The composition root (DESIGN §3): builds the `connector` command from the CLI's command modules,
- * plugs in the built-in flows and the web server, and turns the outcome into an exit code —
+ * plugs in the flows (src/flows/index.ts) and the web server, and turns the outcome into an exit code —
  * 0 done, 1 failed, 2 wrong usage or configuration, 130 forced by a second Ctrl-C. Nothing imports it.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { builtinFlows } from './flows/builtin/index.ts';
+import { flows } from './flows/index.ts';
 import { startWebServer } from './web/server.ts';
 import { loadApiToken, readApiTokenFile } from './web/apiToken.ts';
 import type { CliContext } from './cli/context.ts';
@@ -42,7 +42,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const ctx: CliContext = {
-  deps: { flows: builtinFlows, startWebServer, loadApiToken, readApiTokenFile },
+  deps: { flows, startWebServer, loadApiToken, readApiTokenFile },
   env: process.env,
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),

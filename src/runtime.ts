@@ -3,22 +3,80 @@
  * web server. `connector start` runs all of them in one process; `connector worker` runs everything
  * but the web server, for extra processes sharing one PostgreSQL. Test fixtures call this too, with
  * flows of their own.
+ *
+ * It is also where the remote clients are built (`createRemotesFactory`): one Amazon SP-API client and
+ * one D365 F&O client per connection, on first use, with the connection's secrets resolved at that
+ * moment, and kept for the life of the process (their token caches and rate-limit state are worth
+ * keeping). Amazon's token buckets live in the database, so every worker sharing it shares one budget.
+ * The engine gets the factory and never imports a client; tests hand in their own (a fetch, a clock).
  */
 import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
 import type { LoadedConfig } from './config/load.ts';
+import type { ConnectionConfig, ConnectorConfig } from './config/schema.ts';
+import { resolveSecret } from './config/secrets.ts';
+import { createAmazonClient } from './amazon/client.ts';
+import { connectionFromConfig, createD365Client } from './d365/index.ts';
+import type { Remotes } from './flows/domain/remotes.ts';
+import { createDbBucketStore } from './store/repos/rateBuckets.ts';
 import { ConnectorError } from './errors.ts';
 import type { Logger } from './log/logger.ts';
 import { openStore, type Store } from './store/openStore.ts';
 import { releaseAllLeases } from './store/repos/services.ts';
 import { BOSS_SCHEMA, createBoss, dropOrphanedJobs, withStartupLock } from './jobs/boss.ts';
 import { ServiceManager } from './jobs/serviceManager.ts';
-import { FlowRegistry } from './flows/registry.ts';
-import type { AnyFlow } from './flows/flow.ts';
-import { validateAllSettings } from './flows/settings.ts';
-import { createFeedLogger } from './flows/feedLogger.ts';
-import type { RunnerDeps } from './flows/runner.ts';
-import { createRemotesFactory, type RemotesFactory } from './flows/remotes.ts';
+import { FlowRegistry } from './engine/registry.ts';
+import type { AnyFlow } from './engine/flow.ts';
+import { validateAllSettings } from './engine/settings.ts';
+import { createFeedLogger } from './engine/feedLogger.ts';
+import type { RunnerDeps } from './engine/runner.ts';
+
+export type RemotesFactory = (connection: ConnectionConfig) => Remotes;
+
+export interface RemotesOptions {
+  config: ConnectorConfig;
+  store: Store;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+}
+
+const secret = (ref: Parameters<typeof resolveSecret>[0] | undefined, env?: NodeJS.ProcessEnv) =>
+  ref === undefined ? undefined : resolveSecret(ref, env);
+
+export function createRemotesFactory(options: RemotesOptions): RemotesFactory {
+  const cache = new Map<string, Remotes>();
+  const bucketStore = createDbBucketStore(options.store.db);
+  return (connection) => {
+    const cached = cache.get(connection.id);
+    if (cached) return cached;
+    const { amazon: side } = connection;
+    const log = options.log.child({ connection: connection.id });
+    const remotes: Remotes = {
+      amazon: createAmazonClient({
+        connection: {
+          ...side,
+          lwaClientId: secret(side.lwaClientId, options.env),
+          lwaClientSecret: secret(side.lwaClientSecret, options.env),
+          refreshToken: secret(side.refreshToken, options.env),
+        },
+        timeScale: options.config.timeScale,
+        bucketStore,
+        log,
+        ...(options.fetch && { fetch: options.fetch }),
+      }),
+      d365: createD365Client({
+        connection: connectionFromConfig(connection.d365, { env: options.env }),
+        log,
+        defaultCompany: side.marketplaces[0]?.legalEntity,
+        timeScale: options.config.timeScale,
+        ...(options.fetch && { fetch: options.fetch }),
+      }),
+    };
+    cache.set(connection.id, remotes);
+    return remotes;
+  };
+}
 
 export interface RuntimeOptions {
   loaded: LoadedConfig;

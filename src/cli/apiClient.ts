@@ -5,7 +5,7 @@
  * caller's mistake (exit 2), 401 a wrong token, anything else a failure.
  */
 import { ConnectorError } from '../errors.ts';
-import type { ServiceKey } from '../flows/serviceKeys.ts';
+import type { ServiceKey } from '../engine/serviceKeys.ts';
 import { CommandFailed, UsageError } from './errors.ts';
 import { readSse, textChunks } from './sse.ts';
 import type {

@@ -6,8 +6,8 @@
 import type { Command } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config/load.ts';
 import { ConnectorError } from '../errors.ts';
-import type { AnyFlow } from '../flows/flow.ts';
-import { FlowRegistry } from '../flows/registry.ts';
+import type { AnyFlow } from '../engine/flow.ts';
+import { FlowRegistry } from '../engine/registry.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import type { Runtime } from '../runtime.ts';
 

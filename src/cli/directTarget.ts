@@ -7,11 +7,11 @@
 import { hostname } from 'node:os';
 import type { LoadedConfig } from '../config/load.ts';
 import { Operations } from '../ops/operations.ts';
-import type { FlowRegistry } from '../flows/registry.ts';
-import type { RunnerDeps } from '../flows/runner.ts';
-import { createRemotesFactory } from '../flows/remotes.ts';
-import { serviceKeys, type ServiceKey } from '../flows/serviceKeys.ts';
-import { validateAllSettings } from '../flows/settings.ts';
+import type { FlowRegistry } from '../engine/registry.ts';
+import type { RunnerDeps } from '../engine/runner.ts';
+import { createRemotesFactory } from '../runtime.ts';
+import { serviceKeys, type ServiceKey } from '../engine/serviceKeys.ts';
+import { validateAllSettings } from '../engine/settings.ts';
 import { openStore, type Store } from '../store/openStore.ts';
 import { releaseAllLeases } from '../store/repos/services.ts';
 import { readFeed } from '../store/repos/feed.ts';

@@ -2,7 +2,7 @@
  * How commands print for people: aligned tables, times relative to now ("12s ago", "in 3s"), one line
  * per live-feed entry and per run. `--json` output bypasses all of this.
  */
-import type { ServiceKey } from '../flows/serviceKeys.ts';
+import type { ServiceKey } from '../engine/serviceKeys.ts';
 import type { FeedView, RunView } from './target.ts';
 
 export function table(headers: string[], rows: string[][]): string {

@@ -4,9 +4,9 @@
  * enable/disable switch the service row, which a connector obeys when it (next) schedules the service.
  */
 import type { Scheduler } from '../ops/operations.ts';
-import type { FlowRegistry } from '../flows/registry.ts';
-import { executeRun, type RunnerDeps, type RunSummary } from '../flows/runner.ts';
-import { ensureServiceRows, serviceKeys, type ServiceKey } from '../flows/serviceKeys.ts';
+import type { FlowRegistry } from '../engine/registry.ts';
+import { executeRun, type RunnerDeps, type RunSummary } from '../engine/runner.ts';
+import { ensureServiceRows, serviceKeys, type ServiceKey } from '../engine/serviceKeys.ts';
 import { setNextRun, setServiceEnabled } from '../store/repos/services.ts';
 import type { RunView } from './target.ts';
 

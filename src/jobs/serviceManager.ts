@@ -8,11 +8,11 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/openStore.ts';
 import type { ConnectorConfig } from '../config/schema.ts';
-import type { AnyFlow } from '../flows/flow.ts';
-import type { FlowRegistry } from '../flows/registry.ts';
-import { executeRun, type RunnerDeps } from '../flows/runner.ts';
-import { serviceInterval } from '../flows/settings.ts';
-import { ensureServiceRows, serviceKeys, type ServiceKey } from '../flows/serviceKeys.ts';
+import type { AnyFlow } from '../engine/flow.ts';
+import type { FlowRegistry } from '../engine/registry.ts';
+import { executeRun, type RunnerDeps } from '../engine/runner.ts';
+import { serviceInterval } from '../engine/settings.ts';
+import { ensureServiceRows, serviceKeys, type ServiceKey } from '../engine/serviceKeys.ts';
 import {
   getService,
   requestRun,

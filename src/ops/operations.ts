@@ -6,10 +6,10 @@
  * the database itself.
  */
 import { ConnectorError } from '../errors.ts';
-import { GLOBAL_CONNECTION, type Plan } from '../flows/flow.ts';
-import type { FlowRegistry } from '../flows/registry.ts';
-import { backfillServices, checkServices, type FlowBackfill, type FlowCheck } from '../flows/hooks.ts';
-import { dryRun, executeReplay, type RunnerDeps } from '../flows/runner.ts';
+import { GLOBAL_CONNECTION, type Plan } from '../engine/flow.ts';
+import type { FlowRegistry } from '../engine/registry.ts';
+import { backfillServices, checkServices, type FlowBackfill, type FlowCheck } from '../engine/hooks.ts';
+import { dryRun, executeReplay, type RunnerDeps } from '../engine/runner.ts';
 import { readFeed, type FeedEntry, type FeedFilter } from '../store/repos/feed.ts';
 import {
   getRecord,
@@ -23,7 +23,7 @@ import {
 } from '../store/repos/records.ts';
 import { getPayload, type StoredPayload } from '../store/repos/payloads.ts';
 import { listServices } from '../store/repos/services.ts';
-import { serviceInterval } from '../flows/settings.ts';
+import { serviceInterval } from '../engine/settings.ts';
 
 export interface ServiceKey {
   flow: string;

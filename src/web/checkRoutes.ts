@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { describeError, isConnectorError } from '../errors.ts';
-import { parseBackfillSince } from '../flows/hooks.ts';
+import { parseBackfillSince } from '../engine/hooks.ts';
 import type { Operations } from '../ops/operations.ts';
 import { errorAnswer, HttpError } from './httpError.ts';
 import { parseJsonBody, parseQuery } from './validate.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, uniqueSchema } from '../../test/support/testDb.ts';
 import { parseConfig } from '../config/load.ts';
-import { builtinFlows } from '../flows/builtin/index.ts';
+import { flows } from '../flows/index.ts';
 import { createLogger } from '../log/logger.ts';
 import { startRuntime, type Runtime } from '../runtime.ts';
 import { openPostgres } from '../store/postgresDb.ts';
@@ -42,7 +42,7 @@ async function startConnector(): Promise<Runtime> {
   );
   const runtime = await startRuntime({
     loaded: { config, demo: true, source: 'runtime test' },
-    flows: builtinFlows,
+    flows: flows,
     role: 'all',
     log: createLogger({ level: 'silent' }),
     env: { DATABASE_URL: TEST_DATABASE_URL },

@@ -9,8 +9,21 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { ConnectorError } from '../errors.ts';
 import { Operations } from '../ops/operations.ts';
-import type { Runtime } from '../runtime.ts';
+import type { ConnectorConfig } from '../config/schema.ts';
+import type { FlowRegistry } from '../engine/registry.ts';
+import type { RunnerDeps } from '../engine/runner.ts';
+import type { ServiceManager } from '../jobs/serviceManager.ts';
+import type { Db } from '../store/db.ts';
 import { createWebApp } from './app.ts';
+
+/** What the web API needs of the running connector (runtime.ts's Runtime has all of it). */
+export interface WebRuntime {
+  loaded: { config: Pick<ConnectorConfig, 'server'> };
+  store: { db: Db };
+  registry: FlowRegistry;
+  services: ServiceManager;
+  runnerDeps: RunnerDeps;
+}
 
 export interface WebServer {
   /** Where the API answers, e.g. http://127.0.0.1:8080 (the real port when 0 was asked). */
@@ -76,7 +89,7 @@ export function serveWebApp(
 }
 
 export async function startWebServer(
-  runtime: Runtime,
+  runtime: WebRuntime,
   options: { apiToken: string; host?: string; port?: number },
 ): Promise<WebServer> {
   const { server } = runtime.loaded.config;

@@ -22,7 +22,7 @@ import {
 } from '../../d365/index.ts';
 import { ConnectorError, isConnectorError } from '../../errors.ts';
 import { findLink, upsertLink } from '../../store/repos/links.ts';
-import { performOnce, rejectIntent } from '../performOnce.ts';
+import { performOnce, rejectIntent } from '../../engine/performOnce.ts';
 import {
   addressesWanted,
   customerContactChanges,

@@ -4,7 +4,7 @@
  * imported earlier — and describes it in one line without personal data (`connector plan import-orders`
  * prints these lines).
  */
-import type { Plan, PlannedAction } from '../flow.ts';
+import type { Plan, PlannedAction } from '../../engine/flow.ts';
 import type { FollowUp, OrderDecision } from './model.ts';
 import { planFollowUps } from './planFollowUps.ts';
 import { planOrder } from './planOrder.ts';

@@ -2,8 +2,8 @@
 // accepted as they are, with no problem listed.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
-import { builtinFlows } from '../builtin/index.ts';
-import { flowSettings, validateAllSettings } from '../settings.ts';
+import { flows } from '../index.ts';
+import { flowSettings, validateAllSettings } from '../../engine/settings.ts';
 import { importOrdersFlow } from './flow.ts';
 import { readMappings } from './mappings.ts';
 
@@ -11,7 +11,7 @@ describe('config.example.yaml for import-orders', () => {
   it('has valid settings and mapping tables', () => {
     const path = new URL('../../../config.example.yaml', import.meta.url).pathname;
     const { config } = loadConfig({ configPath: path, env: {} });
-    expect(() => validateAllSettings(config, builtinFlows)).not.toThrow();
+    expect(() => validateAllSettings(config, flows)).not.toThrow();
     expect(flowSettings(config, importOrdersFlow)).toMatchObject({ customers: { customerGroup: 'AMZ' } });
     const { mappings, problems } = readMappings(config.mappings);
     expect(problems).toEqual([]);

@@ -13,8 +13,8 @@ import { findIntent } from '../../store/repos/intents.ts';
 import { upsertLink } from '../../store/repos/links.ts';
 import { setPayloadPurgeAfter } from '../../store/repos/payloads.ts';
 import { saveRecord, type SaveRecord } from '../../store/repos/records.ts';
-import type { ApplyResult } from '../flow.ts';
-import type { RunContext } from '../runContext.ts';
+import type { ApplyResult } from '../../engine/flow.ts';
+import type { ImportContext } from './settings.ts';
 import { addressHash } from './addressHash.ts';
 import { ensureCustomer } from './customers.ts';
 import type { ImportAction, ImportPlan } from './decide.ts';
@@ -35,7 +35,7 @@ export function needsPerson(error: unknown): boolean {
   return isConnectorError(error) && !error.retryable && error.kind !== 'transient' && error.kind !== 'auth';
 }
 
-function writeContext(ctx: RunContext): D365WriteContext {
+function writeContext(ctx: ImportContext): D365WriteContext {
   const { writeSettleSeconds } = importOrdersSettings.parse(ctx.settings);
   // No signal: a write cut off mid-flight may land anyway, and would then wait out the settle time.
   return {
@@ -55,7 +55,7 @@ const CONSECUTIVE_FAILURES_END_RUN = 3;
  * the process died before recording it, and Amazon has since cancelled it. A create intent for it says
  * so; D365 is then asked, and the order is treated as imported (its cancellation carried out).
  */
-async function importedEarlier(ctx: RunContext, facts: OrderFacts): Promise<ImportedOrder | undefined> {
+async function importedEarlier(ctx: ImportContext, facts: OrderFacts): Promise<ImportedOrder | undefined> {
   const company = companyOf(ctx)(facts.marketplaceId);
   if (!company) return undefined;
   const intent = await findIntent(ctx.store.db, {
@@ -71,7 +71,7 @@ async function importedEarlier(ctx: RunContext, facts: OrderFacts): Promise<Impo
 }
 
 async function record(
-  ctx: RunContext,
+  ctx: ImportContext,
   work: WorkItem,
   r: Omit<SaveRecord, 'connectionId' | 'flow' | 'externalId' | 'runId'>,
 ) {
@@ -88,7 +88,7 @@ async function record(
   return saved;
 }
 
-async function stage(plan: ImportPlan, snapshot: ImportSnapshot, ctx: RunContext): Promise<void> {
+async function stage(plan: ImportPlan, snapshot: ImportSnapshot, ctx: ImportContext): Promise<void> {
   const found = snapshot.discovery;
   if (!found) return;
   const cursor = { connectionId: ctx.connectionId, flow: FLOW_ID, scope: found.scope };
@@ -120,7 +120,7 @@ async function stage(plan: ImportPlan, snapshot: ImportSnapshot, ctx: RunContext
 }
 
 async function createOrder(
-  ctx: RunContext,
+  ctx: ImportContext,
   work: WorkItem,
   draft: SalesOrderDraft,
   notes: string[],
@@ -184,7 +184,7 @@ async function createOrder(
 }
 
 async function carryOutFollowUps(
-  ctx: RunContext,
+  ctx: ImportContext,
   work: WorkItem,
   facts: OrderFacts,
   imported: ImportedOrder,
@@ -232,7 +232,7 @@ async function carryOutFollowUps(
   return 'done';
 }
 
-async function carryOut(action: ImportAction, ctx: RunContext): Promise<Outcome> {
+async function carryOut(action: ImportAction, ctx: ImportContext): Promise<Outcome> {
   const work = action.work!;
   const d = action.decision;
   if (action.followUps !== undefined) {
@@ -298,7 +298,7 @@ async function carryOut(action: ImportAction, ctx: RunContext): Promise<Outcome>
 export async function applyImport(
   plan: ImportPlan,
   snapshot: ImportSnapshot,
-  ctx: RunContext,
+  ctx: ImportContext,
 ): Promise<ApplyResult> {
   await stage(plan, snapshot, ctx);
   if (snapshot.discoveryPaused) await ctx.log.info(snapshot.discoveryPaused);

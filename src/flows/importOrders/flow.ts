@@ -10,18 +10,18 @@
  */
 import { ConnectorError } from '../../errors.ts';
 import { getCursor, setCursor } from '../../store/repos/cursors.ts';
-import { defineFlow } from '../flow.ts';
-import type { RunContext } from '../runContext.ts';
+import { defineFlow } from '../../engine/flow.ts';
+import type { Remotes } from '../domain/remotes.ts';
 import { decide, type ImportAction } from './decide.ts';
 import { BACKFILL_SCOPE, parseCursor, type SearchCursor } from './discovery.ts';
 import { applyImport } from './execute.ts';
 import { checkImportOrders } from './preflight.ts';
-import { importOrdersSettings } from './settings.ts';
+import { importOrdersSettings, type ImportOrdersSettings } from './settings.ts';
 import { companyOf, flowInputs, loadSnapshot, type ImportSnapshot, type WorkItem } from './snapshot.ts';
 import { FLOW_ID } from './staging.ts';
 import { replayOrder } from './replay.ts';
 
-export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction>({
+export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction, ImportOrdersSettings, Remotes>({
   id: FLOW_ID,
   title: 'Import orders',
   description:
@@ -32,7 +32,7 @@ export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction>({
   settings: importOrdersSettings,
   load: loadSnapshot,
   plan(snapshot, ctx) {
-    return decide(snapshot, companyOf(ctx as RunContext));
+    return decide(snapshot, companyOf(ctx));
   },
   apply: applyImport,
   replay: replayOrder,

@@ -231,7 +231,7 @@ export type OrderDecision =
 export interface D365WriteContext {
   d365: import('../../d365/index.ts').D365Client;
   /** performOnce's store and lease-guarded commit (a RunContext has both). */
-  once: import('../performOnce.ts').OnceContext;
+  once: import('../../engine/performOnce.ts').OnceContext;
   connectionId: string;
   flow: string;
   /**

@@ -16,18 +16,19 @@ import { loadConfig } from '../../config/load.ts';
 import type { ConnectorConfig } from '../../config/schema.ts';
 import { createLogger } from '../../log/logger.ts';
 import type { Store } from '../../store/openStore.ts';
-import { defineFlow, type CheckItem } from '../flow.ts';
-import { createRemotesFactory } from '../remotes.ts';
-import { buildContext, type RunnerDeps } from '../runner.ts';
+import { defineFlow, type CheckItem, type PlannedAction } from '../../engine/flow.ts';
+import type { Remotes } from '../domain/remotes.ts';
+import { createRemotesFactory } from '../../runtime.ts';
+import { buildContext, type RunnerDeps } from '../../engine/runner.ts';
 import { readMappings } from './mappings.ts';
 import { checkImportOrders } from './preflight.ts';
-import { importOrdersSettings } from './settings.ts';
+import { importOrdersSettings, type ImportOrdersSettings } from './settings.ts';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';
 
 /** A stand-in for the import flow: the pre-flight needs only its id and settings schema. */
-const standIn = defineFlow({
+const standIn = defineFlow<object, PlannedAction, ImportOrdersSettings, Remotes>({
   id: 'import-orders',
   title: 'Import orders',
   description: 'stand-in for the pre-flight tests',
@@ -70,7 +71,7 @@ function demoConfig(edit: (config: ConnectorConfig) => void = () => undefined): 
 
 async function check(config: ConnectorConfig): Promise<CheckItem[]> {
   const log = createLogger({ level: 'silent' });
-  const deps: RunnerDeps = {
+  const deps: RunnerDeps<Remotes> = {
     config,
     store,
     log,

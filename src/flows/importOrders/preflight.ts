@@ -13,8 +13,8 @@ import type { AmazonClient } from '../../amazon/client.ts';
 import { searchOrders } from '../../amazon/orders/searchOrders.ts';
 import type { D365Client } from '../../d365/index.ts';
 import { isConnectorError } from '../../errors.ts';
-import type { CheckItem } from '../flow.ts';
-import type { RunContext } from '../runContext.ts';
+import type { CheckItem } from '../../engine/flow.ts';
+import type { ImportContext } from './settings.ts';
 import type { Mappings } from './model.ts';
 import {
   chargeItems,
@@ -48,7 +48,7 @@ function amazonFix(error: unknown): string {
   return 'check amazon.region, amazon.marketplaces and amazon.endpoint of this connection';
 }
 
-async function checkAmazon(amazon: AmazonClient, ctx: RunContext): Promise<CheckItem> {
+async function checkAmazon(amazon: AmazonClient, ctx: ImportContext): Promise<CheckItem> {
   const name = `Amazon credentials (selling partner ${amazon.sellingPartnerId}, region ${amazon.region})`;
   try {
     // The cheapest call that proves the whole chain: an LWA token, the host, and the Orders role.
@@ -64,7 +64,7 @@ async function checkAmazon(amazon: AmazonClient, ctx: RunContext): Promise<Check
   }
 }
 
-function unusedMarketplaceItems(settings: ImportOrdersSettings, ctx: RunContext): CheckItem[] {
+function unusedMarketplaceItems(settings: ImportOrdersSettings, ctx: ImportContext): CheckItem[] {
   const sold = new Set(ctx.connection?.amazon.marketplaces.map((m) => m.id));
   return Object.keys(settings.marketplaces)
     .filter((id) => !sold.has(id))
@@ -77,7 +77,7 @@ function unusedMarketplaceItems(settings: ImportOrdersSettings, ctx: RunContext)
 
 async function checkD365(
   d365: D365Client,
-  ctx: RunContext,
+  ctx: ImportContext,
   settings: ImportOrdersSettings,
   mappings: Mappings,
 ): Promise<CheckItem[]> {
@@ -149,7 +149,7 @@ async function checkD365(
 }
 
 export async function checkImportOrders(
-  ctx: RunContext,
+  ctx: ImportContext,
   settings: ImportOrdersSettings,
   mappings: Mappings,
 ): Promise<CheckItem[]> {
@@ -165,7 +165,7 @@ export async function checkImportOrders(
   }
   const companies = [...new Set(ctx.connection.amazon.marketplaces.map((m) => m.legalEntity))];
   const tail = [numberingItem(settings, companies), ...unusedMarketplaceItems(settings, ctx)];
-  let remotes: ReturnType<RunContext['remotes']>;
+  let remotes: ReturnType<ImportContext['remotes']>;
   try {
     remotes = ctx.remotes();
   } catch (error) {

@@ -5,7 +5,7 @@
  * configuration key to correct; a failed read fails the items that needed it, with its own message.
  */
 import { describeError, isConnectorError } from '../../errors.ts';
-import type { CheckItem } from '../flow.ts';
+import type { CheckItem } from '../../engine/flow.ts';
 import { named, SETTINGS, type CompanyNeeds } from './preflightNeeds.ts';
 import type { CompanySetup, Outcome } from './preflightReads.ts';
 import type { ImportOrdersSettings } from './settings.ts';

@@ -3,8 +3,8 @@
  * stored when it was found, without calling Amazon — the same decisions and the same exactly-once
  * writes as a scheduled run, so replaying an order already in D365 finds it and creates nothing.
  */
-import type { ApplyResult } from '../flow.ts';
-import type { RunContext } from '../runContext.ts';
+import type { ApplyResult } from '../../engine/flow.ts';
+import type { ImportContext } from './settings.ts';
 import type { SyncRecord } from '../../store/repos/records.ts';
 import { decide } from './decide.ts';
 import { applyImport } from './execute.ts';
@@ -21,7 +21,7 @@ import {
 export async function replayOrder(
   record: SyncRecord,
   payload: unknown,
-  ctx: RunContext,
+  ctx: ImportContext,
 ): Promise<ApplyResult> {
   const { settings, mappings } = flowInputs(ctx);
   const work: WorkItem = {

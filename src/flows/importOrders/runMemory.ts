@@ -3,15 +3,15 @@
  * settling, a passing failure), so the next page does not pick them again at once — they wait for the
  * next run. Keyed by the run's context, so it ends with the run.
  */
-import type { RunContext } from '../runContext.ts';
+import type { ImportContext } from './settings.ts';
 
-const deferredInRun = new WeakMap<RunContext, Set<number>>();
+const deferredInRun = new WeakMap<ImportContext, Set<number>>();
 
-export function deferred(ctx: RunContext): number[] {
+export function deferred(ctx: ImportContext): number[] {
   return [...(deferredInRun.get(ctx) ?? [])];
 }
 
-export function deferOrder(ctx: RunContext, recordId: number | undefined): void {
+export function deferOrder(ctx: ImportContext, recordId: number | undefined): void {
   if (recordId === undefined) return;
   const set = deferredInRun.get(ctx) ?? new Set<number>();
   set.add(recordId);

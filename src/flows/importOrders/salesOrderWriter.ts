@@ -25,7 +25,7 @@ import {
 } from '../../d365/index.ts';
 import { ConnectorError, describeError, isConnectorError } from '../../errors.ts';
 import { findIntent, recordIntent, resolveIntent, type IntentKey } from '../../store/repos/intents.ts';
-import { performOnce, rejectIntent, WriteSettling, type OnceContext } from '../performOnce.ts';
+import { performOnce, rejectIntent, WriteSettling, type OnceContext } from '../../engine/performOnce.ts';
 import type { D365WriteContext, LineDraft, SalesOrderDraft } from './model.ts';
 import {
   FIX_LINES,

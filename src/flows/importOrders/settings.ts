@@ -5,6 +5,7 @@
  * reported by `connector check`, not refused here (one settings block serves every connection).
  */
 import { z } from 'zod';
+import type { FlowContext } from '../domain/remotes.ts';
 
 const itemCode = z.string().min(1).max(20);
 
@@ -115,3 +116,6 @@ export type ImportOrdersSettings = z.infer<typeof importOrdersSettings>;
 export function marketplaceSettingsOf(settings: ImportOrdersSettings, marketplaceId: string) {
   return marketplaceSettings.parse(settings.marketplaces[marketplaceId] ?? {});
 }
+
+/** The run context of the order import: both remote clients, and these settings parsed once per run. */
+export type ImportContext = FlowContext<ImportOrdersSettings>;

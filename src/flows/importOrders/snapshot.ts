@@ -6,7 +6,7 @@
 import { ConnectorError, describeError, isConnectorError } from '../../errors.ts';
 import { deferred } from './runMemory.ts';
 import { getCursor } from '../../store/repos/cursors.ts';
-import type { RunContext } from '../runContext.ts';
+import type { ImportContext } from './settings.ts';
 import {
   BACKFILL_SCOPE,
   fetchPage,
@@ -60,12 +60,12 @@ export interface ImportSnapshot {
 }
 
 /** Per-run memory: each search runs until it has no more pages, once per run. */
-const discoveryProgress = new WeakMap<RunContext, DiscoveryProgress>();
+const discoveryProgress = new WeakMap<ImportContext, DiscoveryProgress>();
 const resolvers = new WeakMap<object, ReturnType<typeof createItemResolver>>();
 
 const NOTHING_TO_SEARCH = Symbol('nothing to search');
 
-export function flowInputs(ctx: Pick<RunContext, 'settings' | 'config'>) {
+export function flowInputs(ctx: Pick<ImportContext, 'settings' | 'config'>) {
   const settings = importOrdersSettings.parse(ctx.settings);
   const { mappings, problems } = readMappings(ctx.config.mappings);
   if (problems.length > 0) {
@@ -77,10 +77,10 @@ export function flowInputs(ctx: Pick<RunContext, 'settings' | 'config'>) {
 }
 
 /** The legal entity a marketplace's orders go to (the connection's `amazon.marketplaces`). */
-export const companyOf = (ctx: Pick<RunContext, 'connection'>) => (marketplaceId: string) =>
+export const companyOf = (ctx: Pick<ImportContext, 'connection'>) => (marketplaceId: string) =>
   ctx.connection?.amazon.marketplaces.find((m) => m.id === marketplaceId)?.legalEntity;
 
-export function keyOf(ctx: Pick<RunContext, 'store'>) {
+export function keyOf(ctx: Pick<ImportContext, 'store'>) {
   return (text: string) => ctx.store.sealer.digest(text).slice(0, 16);
 }
 
@@ -107,7 +107,7 @@ interface DiscoveryProgress {
  * Which search this step pages: the main one first in every run — new orders must not wait behind a long
  * backfill — then the backfill, if one was asked for, with whatever rate budget is left.
  */
-async function discover(ctx: RunContext, settings: ImportOrdersSettings, progress: DiscoveryProgress) {
+async function discover(ctx: ImportContext, settings: ImportOrdersSettings, progress: DiscoveryProgress) {
   const key = { connectionId: ctx.connectionId, flow: FLOW_ID };
   const backfillValue = await getCursor(ctx.store.db, { ...key, scope: BACKFILL_SCOPE });
   const backfill = parseCursor(backfillValue);
@@ -121,7 +121,7 @@ async function discover(ctx: RunContext, settings: ImportOrdersSettings, progres
   return { scope, page, expected, more };
 }
 
-export async function loadSnapshot(ctx: RunContext): Promise<ImportSnapshot> {
+export async function loadSnapshot(ctx: ImportContext): Promise<ImportSnapshot> {
   const { settings, mappings } = flowInputs(ctx);
   const digest = keyOf(ctx);
   const snapshot: Omit<ImportSnapshot, 'lookups'> = { settings, mappings, work: [], moreStaged: false };
@@ -232,7 +232,7 @@ export async function loadSnapshot(ctx: RunContext): Promise<ImportSnapshot> {
 }
 
 export async function resolveItems(
-  ctx: RunContext,
+  ctx: ImportContext,
   settings: ImportOrdersSettings,
   mappings: Mappings,
   work: WorkItem[],
@@ -258,6 +258,6 @@ export async function resolveItems(
 }
 
 /** Forgets cached SKU lookups (after the operator fixed a mapping: `connector retry`). */
-export function forgetLookups(ctx: RunContext): void {
+export function forgetLookups(ctx: ImportContext): void {
   resolvers.get(ctx.remotes().d365)?.forget();
 }

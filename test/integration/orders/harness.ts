@@ -20,10 +20,11 @@ import {
 } from '../../../src/emulators/d365/app.ts';
 import { serveEmulator, type ServedEmulator } from '../../../src/emulators/shared/serveEmulator.ts';
 import { confirmShipment } from '../../../src/amazon/orders/confirmShipment.ts';
-import { createRemotesFactory } from '../../../src/flows/remotes.ts';
-import { FlowRegistry } from '../../../src/flows/registry.ts';
-import { executeRun, dryRun, type RunnerDeps, type RunSummary } from '../../../src/flows/runner.ts';
+import { createRemotesFactory } from '../../../src/runtime.ts';
+import { FlowRegistry } from '../../../src/engine/registry.ts';
+import { executeRun, dryRun, type RunnerDeps, type RunSummary } from '../../../src/engine/runner.ts';
 import { importOrdersFlow } from '../../../src/flows/importOrders/flow.ts';
+import type { Remotes } from '../../../src/flows/domain/remotes.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { Operations, type Scheduler } from '../../../src/ops/operations.ts';
 import type { Store } from '../../../src/store/openStore.ts';
@@ -44,7 +45,7 @@ export interface OrdersHarness {
   readonly config: ConnectorConfig;
   store: Store;
   /** The runner's dependencies in force (changed by `reconfigure`). */
-  readonly deps: RunnerDeps;
+  readonly deps: RunnerDeps<Remotes>;
   amazon: AmazonEmulator;
   d365: D365Emulator;
   amazonUrl: string;
@@ -136,7 +137,7 @@ export async function startOrdersHarness(options: HarnessOptions = {}): Promise<
     intervalSeconds: 5,
   });
   const log = createLogger({ level: 'silent' });
-  const depsFor = (c: ConnectorConfig, fetchFn?: typeof fetch): RunnerDeps => ({
+  const depsFor = (c: ConnectorConfig, fetchFn?: typeof fetch): RunnerDeps<Remotes> => ({
     config: c,
     store,
     log,

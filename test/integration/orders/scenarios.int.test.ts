@@ -5,9 +5,9 @@
 // cancellations and address changes, the dry run, backfill and personal data.
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoImportOrdersSettings } from '../../../src/cli/demoEmulators.ts';
-import { backfillFlow } from '../../../src/flows/hooks.ts';
+import { backfillFlow } from '../../../src/engine/hooks.ts';
 import { importOrdersFlow } from '../../../src/flows/importOrders/flow.ts';
-import { executeReplay } from '../../../src/flows/runner.ts';
+import { executeReplay } from '../../../src/engine/runner.ts';
 import { getCursor } from '../../../src/store/repos/cursors.ts';
 import { readFeed } from '../../../src/store/repos/feed.ts';
 import { getPayload } from '../../../src/store/repos/payloads.ts';

@@ -49,7 +49,24 @@ export interface CheckItem {
   fix?: string;
 }
 
-export interface Flow<S = unknown, A extends PlannedAction = PlannedAction> {
+/**
+ * What `plan` sees of a run: who it runs for (the connection, for connection-scoped flows), the flow's
+ * settings and the clock — nothing that does I/O.
+ */
+export type PlanContext<C = Settings> = Pick<
+  RunContext<C>,
+  'connectionId' | 'connection' | 'settings' | 'now'
+>;
+
+/** A flow's settings as its schema parsed them (defaults filled in); untyped for flows without one. */
+export type Settings = Record<string, unknown>;
+
+/**
+ * A flow: `S` the snapshot `load` reads, `A` the actions `plan` decides, `C` its settings (the output of
+ * its `settings` schema, parsed once per run), `R` the remote clients `ctx.remotes()` gives it — the
+ * engine never knows which: the composition root hands in a factory (runtime.ts).
+ */
+export interface Flow<S = unknown, A extends PlannedAction = PlannedAction, C = Settings, R = unknown> {
   /** The one id used everywhere: API paths, CLI, queues, the feed. */
   id: string;
   title: string;
@@ -58,34 +75,36 @@ export interface Flow<S = unknown, A extends PlannedAction = PlannedAction> {
   scope: 'connection' | 'global';
   schedule: { intervalSeconds: number; enabledByDefault: boolean };
   /** Extra per-flow settings beside `enabled` and `intervalSeconds`, validated at start. */
-  settings?: z.ZodType;
-  load(ctx: RunContext): Promise<S>;
-  plan(snapshot: S, ctx: Pick<RunContext, 'connectionId' | 'settings' | 'now'>): Plan<A>;
-  apply(plan: Plan<A>, snapshot: S, ctx: RunContext): Promise<ApplyResult>;
+  settings?: z.ZodType<C>;
+  load(ctx: RunContext<C, R>): Promise<S>;
+  plan(snapshot: S, ctx: PlanContext<C>): Plan<A>;
+  apply(plan: Plan<A>, snapshot: S, ctx: RunContext<C, R>): Promise<ApplyResult>;
   /**
    * Processes one record again from its stored payload, without calling the source remote
    * (`connector replay`). Flows without stored payloads leave it out.
    */
-  replay?(record: SyncRecord, payload: unknown, ctx: RunContext): Promise<ApplyResult>;
+  replay?(record: SyncRecord, payload: unknown, ctx: RunContext<C, R>): Promise<ApplyResult>;
   /**
    * Pre-flight (`connector check`): verifies, without writing, what the flow relies on — credentials of
    * both remotes, the remote setup its settings and mappings name. Runs with a dry-run context.
    */
-  check?(ctx: RunContext): Promise<CheckItem[]>;
+  check?(ctx: RunContext<C, R>): Promise<CheckItem[]>;
   /**
    * Goes back over the source from `since` (`connector backfill <flow> --since`): records the request
    * (through `ctx.commit`) for the next runs to work through, and says in one line what will happen.
    */
-  backfill?(since: Date, ctx: RunContext): Promise<string>;
+  backfill?(since: Date, ctx: RunContext<C, R>): Promise<string>;
 }
 
 /** Services not bound to a connection run under this id. */
 export const GLOBAL_CONNECTION = 'global';
 
-export function defineFlow<S, A extends PlannedAction>(flow: Flow<S, A>): Flow<S, A> {
+export function defineFlow<S, A extends PlannedAction, C = Settings, R = unknown>(
+  flow: Flow<S, A, C, R>,
+): Flow<S, A, C, R> {
   return flow;
 }
 
 /** Type-erased flow, as kept in the registry. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyFlow = Flow<any, any>;
+export type AnyFlow = Flow<any, any, any, any>;

@@ -9,16 +9,16 @@ import type { Queryable } from '../store/db.ts';
 import type { Store } from '../store/openStore.ts';
 import { assertLease, type Lease } from '../store/repos/services.ts';
 import type { FeedLogger } from './feedLogger.ts';
-import type { Remotes } from './remotes.ts';
 
-export interface RunContext {
+export interface RunContext<C = Record<string, unknown>, R = unknown> {
   runId: string;
   flow: string;
   connectionId: string;
   /** The connection, for connection-scoped flows. */
   connection?: ConnectionConfig;
   config: ConnectorConfig;
-  settings: Record<string, unknown>;
+  /** The flow's settings, parsed by its schema once for this run. */
+  settings: C;
   store: Store;
   log: FeedLogger;
   /** Aborted when the run must stop taking new work. */
@@ -27,10 +27,10 @@ export interface RunContext {
   dryRun: boolean;
   now(): Date;
   /**
-   * The connection's Amazon and D365 clients (connection-scoped flows only; built on first use, so a
-   * flow that never calls a remote never needs credentials).
+   * The connection's remote clients (connection-scoped flows only; built on first use by the factory the
+   * composition root handed in, so a flow that never calls a remote never needs credentials).
    */
-  remotes(): Remotes;
+  remotes(): R;
   /** Runs `fn` in a transaction that commits only while this run still holds its lease. */
   commit<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 }

@@ -4,20 +4,19 @@
  * happened to the live feed. `dryRun` does load → plan only and returns the plan.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConnectorConfig } from '../config/schema.ts';
+import type { ConnectionConfig, ConnectorConfig } from '../config/schema.ts';
 import type { Store } from '../store/openStore.ts';
 import type { Logger } from '../log/logger.ts';
 import { ConnectorError, describeError, isConnectorError } from '../errors.ts';
 import { acquireLease, getService, releaseLease, renewLease, type Lease } from '../store/repos/services.ts';
 import { endRun, startRun, type RunOutcome } from '../store/repos/runs.ts';
 import { createFeedLogger } from './feedLogger.ts';
-import { GLOBAL_CONNECTION, type AnyFlow, type Plan } from './flow.ts';
+import { GLOBAL_CONNECTION, type AnyFlow, type Flow, type Plan, type PlannedAction } from './flow.ts';
 import { leaseGuardedCommit, type RunContext } from './runContext.ts';
 import { flowSettings } from './settings.ts';
 import type { SyncRecord } from '../store/repos/records.ts';
-import type { RemotesFactory } from './remotes.ts';
 
-export interface RunnerDeps {
+export interface RunnerDeps<R = unknown> {
   config: ConnectorConfig;
   store: Store;
   log: Logger;
@@ -25,8 +24,11 @@ export interface RunnerDeps {
   holder: string;
   /** Aborted when the process shuts down: runs wrap up at the next page boundary. */
   shutdown: AbortSignal;
-  /** Builds (and keeps) each connection's remote clients; runtime.ts gives the real one. */
-  remotes?: RemotesFactory;
+  /**
+   * Builds (and keeps) each connection's remote clients; runtime.ts gives the real one. The engine never
+   * looks inside what it returns: it hands it to the flow as `ctx.remotes()`.
+   */
+  remotes?: (connection: ConnectionConfig) => R;
 }
 
 export interface RunSummary {
@@ -40,15 +42,15 @@ export interface RunSummary {
   retryableError?: unknown;
 }
 
-export function buildContext(
-  deps: RunnerDeps,
-  flow: AnyFlow,
+export function buildContext<C, R>(
+  deps: RunnerDeps<R>,
+  flow: Flow<unknown, PlannedAction, C, R>,
   connectionId: string,
   runId: string,
   signal: AbortSignal,
   lease: Lease | undefined,
   dryRun: boolean,
-): RunContext {
+): RunContext<C, R> {
   const connection = deps.config.connections.find((c) => c.id === connectionId);
   if (flow.scope === 'connection' && !connection) {
     throw new ConnectorError('config', `there is no connection "${connectionId}" in the configuration`);
@@ -60,7 +62,7 @@ export function buildContext(
     connectionId,
     connection,
     config: deps.config,
-    settings: flowSettings(deps.config, flow),
+    settings: flowSettings(deps.config, flow) as C,
     store: deps.store,
     log: createFeedLogger(deps.store.db, deps.log, { connectionId, flow: flow.id, runId }),
     signal,

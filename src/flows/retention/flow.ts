@@ -3,7 +3,7 @@
  * protection policy), resolved write intents older than that retention, and live-feed entries older
  * than `feed.retentionDays`. Runs hourly by default.
  */
-import { defineFlow } from '../flow.ts';
+import { defineFlow } from '../../engine/flow.ts';
 import { countDuePersonalData, purgeDuePersonalData, purgeFeed } from '../../store/retention.ts';
 import { purgeResolvedIntents } from '../../store/repos/intents.ts';
 

@@ -3,7 +3,7 @@
  * runner → lease-guarded commit → live feed) every few seconds. It counts its beats in a cursor, so a
  * beat is recorded exactly once even across crashes.
  */
-import { defineFlow, GLOBAL_CONNECTION } from '../flow.ts';
+import { defineFlow, GLOBAL_CONNECTION } from '../../engine/flow.ts';
 import { getCursor, setCursor } from '../../store/repos/cursors.ts';
 
 const cursorKey = { connectionId: GLOBAL_CONNECTION, flow: 'heartbeat' };

@@ -1,8 +1,8 @@
 // The planner contract: plan() is pure — same snapshot, same plan; no I/O, no clock, no randomness.
 import { describe, expect, it } from 'vitest';
-import { heartbeatFlow } from './heartbeat.ts';
-import { retentionFlow } from './retention.ts';
-import { builtinFlows } from './index.ts';
+import { heartbeatFlow } from './heartbeat/flow.ts';
+import { retentionFlow } from './retention/flow.ts';
+import { flows } from './index.ts';
 
 const ctx = { connectionId: 'global', settings: {}, now: () => new Date(0) };
 
@@ -24,8 +24,8 @@ describe('built-in planners', () => {
   });
 
   it('every built-in flow has a unique id and a description', () => {
-    const ids = builtinFlows.map((f) => f.id);
+    const ids = flows.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    builtinFlows.forEach((f) => expect(f.description.length).toBeGreaterThan(10));
+    flows.forEach((f) => expect(f.description.length).toBeGreaterThan(10));
   });
 });
