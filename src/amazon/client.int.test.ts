@@ -3,7 +3,6 @@
  * counts, the rate limit, errors and the exchange log.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isConnectorError, type ConnectorError } from '../errors.ts';
 import type { BucketLimit, BucketStore } from '../http/bucketStore.ts';
 import { createMemoryBucketStore } from '../http/memoryBucketStore.ts';
 import { abortableSleep } from '../http/rateLimiter.ts';
@@ -16,7 +15,8 @@ import {
   startFakeSpApi,
   testConnection,
   type FakeSpApi,
-} from './spApiTestKit.ts';
+} from '../../test/support/spApiTestKit.ts';
+import { failure } from '../../test/support/failure.ts';
 
 let fake: FakeSpApi;
 let slept: number[];
@@ -44,15 +44,6 @@ function client(overrides: Partial<AmazonClientOptions> = {}) {
     },
     ...overrides,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isConnectorError(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
 }
 
 describe('Login with Amazon', () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/support/testDb.ts';
 import { parseConfig } from '../config/load.ts';
 import { serveEmulator, type ServedEmulator } from '../emulators/shared/serveEmulator.ts';
-import { defineFlow, GLOBAL_CONNECTION, type AnyFlow } from '../engine/flow.ts';
+import { GLOBAL_CONNECTION, type AnyFlow } from '../engine/flow.ts';
 import { FlowRegistry } from '../engine/registry.ts';
 import { serviceKeys } from '../engine/serviceKeys.ts';
 import { createLogger } from '../log/logger.ts';
@@ -25,20 +25,14 @@ import { registerBackfill } from './backfill.ts';
 import { registerCheck } from './check.ts';
 import type { CliContext } from './context.ts';
 import { exitCodeFor } from './errors.ts';
+import { stubFlow } from '../../test/support/stubFlow.ts';
 
 const TOKEN = 'cli-check-test-token-0123456789';
 
 /** A global flow (demo mode has no connections) whose check fails while `broken` is set. */
 let broken = true;
-const probeFlow = defineFlow({
+const probeFlow = stubFlow({
   id: 'probe',
-  title: 'Probe',
-  description: 'A flow with a pre-flight check and a backfill.',
-  scope: 'global',
-  schedule: { intervalSeconds: 60, enabledByDefault: true },
-  load: async () => ({}),
-  plan: () => ({ actions: [], hasMore: false }),
-  apply: async () => ({ items: 0, errors: 0 }),
   async check(ctx) {
     return [
       { name: 'D365 credentials', ok: ctx.dryRun, detail: 'signed in' },

@@ -20,7 +20,7 @@ import {
   startServer,
   waitFor,
   type RunningServer,
-} from './cliTestKit.ts';
+} from '../../test/support/cliTestKit.ts';
 
 // Each command is a process that opens the database: on a loaded two-core machine a run of them takes
 // longer than the suite's default test timeout.

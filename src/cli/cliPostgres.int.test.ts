@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, freePort, killAll, runCli, spawnCli, startServer, waitFor } from './cliTestKit.ts';
+import {
+  cliEnv,
+  freePort,
+  killAll,
+  runCli,
+  spawnCli,
+  startServer,
+  waitFor,
+} from '../../test/support/cliTestKit.ts';
 
 // Each command is a process that opens the database: on a loaded two-core machine a run of them takes
 // longer than the suite's default test timeout.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoCatalogue } from '../demo/demoCatalogue.ts';
-import { killAll, spawnCli, startServer, waitFor, type CliChild } from './cliTestKit.ts';
+import { killAll, spawnCli, startServer, waitFor, type CliChild } from '../../test/support/cliTestKit.ts';
 
 afterEach(() => killAll());
 

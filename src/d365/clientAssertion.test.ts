@@ -1,9 +1,15 @@
 import { X509Certificate, createHash, verify } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClientAssertion } from './clientAssertion.ts';
-import { CLIENT_ID, TENANT, startFakeD365, testClient, type FakeD365 } from './d365TestKit.ts';
+import {
+  CLIENT_ID,
+  TENANT,
+  startFakeD365,
+  testClient,
+  type FakeD365,
+} from '../../test/support/d365TestKit.ts';
 import { customerGroups } from './entities/reference.ts';
-import { TEST_CERTIFICATE_PEM, TEST_PRIVATE_KEY_PEM } from './testCertificate.ts';
+import { TEST_CERTIFICATE_PEM, TEST_PRIVATE_KEY_PEM } from '../../test/support/testCertificate.ts';
 
 const certificate = { privateKeyPem: TEST_PRIVATE_KEY_PEM, certificatePem: TEST_CERTIFICATE_PEM };
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConcurrencyGate, gateFor } from './concurrencyGate.ts';
-import { json, startFakeD365, testClient, type FakeD365 } from './d365TestKit.ts';
+import { json, startFakeD365, testClient, type FakeD365 } from '../../test/support/d365TestKit.ts';
 import { customerGroups } from './entities/reference.ts';
 
 let fake: FakeD365;

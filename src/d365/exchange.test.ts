@@ -1,25 +1,23 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isConnectorError, type ConnectorError } from '../errors.ts';
-import { fnoErrorBody, json, sampleRow, startFakeD365, testClient, type FakeD365 } from './d365TestKit.ts';
+import {
+  fnoErrorBody,
+  json,
+  sampleRow,
+  startFakeD365,
+  testClient,
+  type FakeD365,
+} from '../../test/support/d365TestKit.ts';
 import { customerGroups } from './entities/reference.ts';
 import { salesOrderLines } from './entities/salesOrderLines.ts';
+import { failure } from '../../test/support/failure.ts';
 
 let fake: FakeD365;
 afterEach(async () => fake?.close());
 
 const policy = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 30_000 };
 const page = { value: [] };
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isConnectorError(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
-}
 
 /** Answers the data requests in turn from `script`, then 200. */
 function scripted(script: Array<(res: Parameters<Parameters<typeof startFakeD365>[0] & object>[1]) => void>) {

@@ -13,7 +13,7 @@ import {
   testClient,
   type FakeD365,
   type RecordedRequest,
-} from './d365TestKit.ts';
+} from '../../test/support/d365TestKit.ts';
 import { allEntities } from './entities/catalog.ts';
 import { iterateOnHand } from './entities/inventory.ts';
 import { iterateSalesPrices } from './entities/pricing.ts';

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isConnectorError } from '../errors.ts';
-import { fnoErrorBody, json, startFakeD365, testClient, type FakeD365 } from './d365TestKit.ts';
+import {
+  fnoErrorBody,
+  json,
+  startFakeD365,
+  testClient,
+  type FakeD365,
+} from '../../test/support/d365TestKit.ts';
 import { releasedProducts } from './entities/products.ts';
 import { customerGroups } from './entities/reference.ts';
 import { salesOrderHeaders } from './entities/salesOrders.ts';

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isConnectorError, type ConnectorError } from '../errors.ts';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
@@ -8,20 +7,12 @@ import {
   startFakeD365,
   testClient,
   type FakeD365,
-} from './d365TestKit.ts';
+} from '../../test/support/d365TestKit.ts';
 import { customerGroups } from './entities/reference.ts';
+import { failure } from '../../test/support/failure.ts';
 
 let fake: FakeD365;
 afterEach(async () => fake?.close());
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isConnectorError(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
-}
 
 describe('Entra token', () => {
   it('asks the v2 endpoint with client credentials and the environment scope, and caches the token', async () => {

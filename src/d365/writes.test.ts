@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { json, sampleRow, startFakeD365, testClient, type FakeD365, type Handler } from './d365TestKit.ts';
+import {
+  json,
+  sampleRow,
+  startFakeD365,
+  testClient,
+  type FakeD365,
+  type Handler,
+} from '../../test/support/d365TestKit.ts';
 import { customerPostalAddresses, customers } from './entities/customers.ts';
 import { salesOrderLines } from './entities/salesOrderLines.ts';
 

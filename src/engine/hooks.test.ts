@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { parseConfig } from '../config/load.ts';
 import { createLogger } from '../log/logger.ts';
 import type { Store } from '../store/openStore.ts';
-import { defineFlow } from './flow.ts';
+
 import { checkFlow, parseBackfillSince } from './hooks.ts';
 import type { RunnerDeps } from './runner.ts';
+import { stubFlow } from '../../test/support/stubFlow.ts';
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 
@@ -48,18 +49,7 @@ describe('checkFlow', () => {
     shutdown: new AbortController().signal,
   });
   const flow = (check: () => Promise<never>) =>
-    defineFlow({
-      id: 'probe',
-      title: 'Probe',
-      description: 'hooks test',
-      scope: 'global',
-      schedule: { intervalSeconds: 60, enabledByDefault: true },
-      settings: z.strictObject({ depth: z.number().default(1) }),
-      load: async () => ({}),
-      plan: () => ({ actions: [], hasMore: false }),
-      apply: async () => ({ items: 0, errors: 0 }),
-      check,
-    });
+    stubFlow({ id: 'probe', settings: z.strictObject({ depth: z.number().default(1) }), check });
 
   it('reports invalid settings as a failed item, not an error', async () => {
     const items = await checkFlow(

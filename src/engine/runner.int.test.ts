@@ -14,9 +14,10 @@ import { getCursor, setCursor } from '../store/repos/cursors.ts';
 import { readFeed } from '../store/repos/feed.ts';
 import { listRuns } from '../store/repos/runs.ts';
 import { ConnectorError } from '../errors.ts';
-import { defineFlow, GLOBAL_CONNECTION } from './flow.ts';
+import { GLOBAL_CONNECTION } from './flow.ts';
 import { dryRun, executeRun, type RunnerDeps } from './runner.ts';
 import { leaseGuardedCommit } from './runContext.ts';
+import { stubFlow } from '../../test/support/stubFlow.ts';
 
 let store: Store;
 let deps: RunnerDeps;
@@ -37,12 +38,8 @@ afterEach(async () => store.close());
 /** Counts to `total` in pages of `pageSize`, the cursor advancing with each page's work. */
 function counterFlow(total: number, pageSize: number, hooks: { failAt?: number; error?: Error } = {}) {
   const key = { connectionId: GLOBAL_CONNECTION, flow: 'counter' };
-  return defineFlow({
+  return stubFlow({
     id: 'counter',
-    title: 'Counter',
-    description: 'counts',
-    scope: 'global',
-    schedule: { intervalSeconds: 60, enabledByDefault: true },
     async load(ctx) {
       return { done: Number((await getCursor(ctx.store.db, key)) ?? 0) };
     },
@@ -136,7 +133,7 @@ describe('executeRun', () => {
 describe('commit', () => {
   it('lets a flow write to the feed and the store from inside its commit without deadlocking', async () => {
     await prepare('inside');
-    const flow = defineFlow({
+    const flow = stubFlow({
       ...counterFlow(1, 1),
       id: 'inside',
       async apply(_plan, _s, ctx) {

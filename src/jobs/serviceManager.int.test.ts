@@ -7,11 +7,12 @@ import { createLogger } from '../log/logger.ts';
 import type { Store } from '../store/openStore.ts';
 import { getService, type ServiceState } from '../store/repos/services.ts';
 import { ConnectorError } from '../errors.ts';
-import { defineFlow, GLOBAL_CONNECTION } from '../engine/flow.ts';
+import { GLOBAL_CONNECTION } from '../engine/flow.ts';
 import { FlowRegistry } from '../engine/registry.ts';
 import { createBoss } from './boss.ts';
 import { dueInSeconds, ServiceManager } from './serviceManager.ts';
 import { deadLetterName } from './queues.ts';
+import { stubFlow } from '../../test/support/stubFlow.ts';
 
 let store: Store & { schema?: string };
 let boss: PgBoss;
@@ -29,13 +30,10 @@ async function waitFor(what: string, predicate: () => Promise<boolean> | boolean
   }
 }
 
-const tick = defineFlow({
+/** Counts its runs; fails while `failures` > 0. */
+const tick = stubFlow({
   id: 'tick',
-  title: 'Tick',
-  description: 'counts its runs; fails while `failures` > 0',
-  scope: 'global',
   schedule: { intervalSeconds: 3600, enabledByDefault: true },
-  load: async () => ({}),
   plan: () => ({ actions: [{ action: 'tick', description: 'tick' }], hasMore: false }),
   async apply() {
     await gate;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createWebApp } from './app.ts';
 import { SESSION_COOKIE } from './session.ts';
-import { bearer, seedRecord, TEST_TOKEN, useTestWeb, jsonOf } from './webTestKit.ts';
+import { bearer, seedRecord, TEST_TOKEN, useTestWeb, jsonOf } from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 let recordId: number;

@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import { openTestStore } from '../../test/support/testDb.ts';
 import { ConnectorError } from '../errors.ts';
 import { heartbeatFlow } from '../flows/heartbeat/flow.ts';
-import { defineFlow } from '../engine/flow.ts';
+
 import { FlowRegistry } from '../engine/registry.ts';
 import type { RunnerDeps } from '../engine/runner.ts';
 import { serviceKeys } from '../engine/serviceKeys.ts';
@@ -18,18 +18,13 @@ import type { Store } from '../store/openStore.ts';
 import { getCursor, setCursor } from '../store/repos/cursors.ts';
 import { readFeed } from '../store/repos/feed.ts';
 import { createWebApp } from './app.ts';
-import { bearer, jsonOf, TEST_TOKEN, testConfig } from './webTestKit.ts';
+import { bearer, jsonOf, TEST_TOKEN, testConfig } from '../../test/support/webTestKit.ts';
+import { stubFlow } from '../../test/support/stubFlow.ts';
 
 /** Checks that writing is refused, and fails its second item for eu1 only; backfills record a cursor. */
-const probeFlow = defineFlow({
+const probeFlow = stubFlow({
   id: 'probe',
-  title: 'Probe',
-  description: 'A per-connection flow with a pre-flight check and a backfill.',
   scope: 'connection',
-  schedule: { intervalSeconds: 60, enabledByDefault: true },
-  load: async () => ({}),
-  plan: () => ({ actions: [], hasMore: false }),
-  apply: async () => ({ items: 0, errors: 0 }),
   async check(ctx) {
     const refused = await ctx
       .commit(async () => 'written')

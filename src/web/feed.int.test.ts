@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appendFeed, type NewFeedEntry } from '../store/repos/feed.ts';
-import { bearer, useTestWeb, jsonOf } from './webTestKit.ts';
+import { bearer, useTestWeb, jsonOf } from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 

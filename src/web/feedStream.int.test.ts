@@ -3,7 +3,7 @@ import type { Operations } from '../ops/operations.ts';
 import { createWebApp } from './app.ts';
 import { appendFeed } from '../store/repos/feed.ts';
 import { nextEntries, sseEvents } from './sseEvents.ts';
-import { bearer, TEST_TOKEN, useTestWeb } from './webTestKit.ts';
+import { bearer, TEST_TOKEN, useTestWeb } from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getRecord } from '../store/repos/records.ts';
-import { bearer, seedRecord, useTestWeb, jsonOf } from './webTestKit.ts';
+import { bearer, seedRecord, useTestWeb, jsonOf } from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 

@@ -10,7 +10,7 @@ import { startRuntime, type Runtime } from '../runtime.ts';
 import { openPostgres } from '../store/postgresDb.ts';
 import { startWebServer } from './server.ts';
 import { nextEntries, sseEvents } from './sseEvents.ts';
-import { jsonOf } from './webTestKit.ts';
+import { jsonOf } from '../../test/support/webTestKit.ts';
 
 const token = 'runtime-test-token';
 const cleanups: Array<() => Promise<void>> = [];

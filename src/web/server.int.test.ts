@@ -5,7 +5,7 @@ import { openPostgres } from '../store/postgresDb.ts';
 import { appendFeed, type FeedEntry } from '../store/repos/feed.ts';
 import { startWebServer, type WebServer } from './server.ts';
 import { nextEntries, sseEvents } from './sseEvents.ts';
-import { bearer, TEST_TOKEN, useTestWeb } from './webTestKit.ts';
+import { bearer, TEST_TOKEN, useTestWeb } from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearer, useTestWeb, jsonOf } from './webTestKit.ts';
+import { bearer, useTestWeb, jsonOf } from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliEnv, killAll, readToken, startServer, waitFor } from '../../src/cli/cliTestKit.ts';
+import { cliEnv, killAll, readToken, startServer, waitFor } from '../support/cliTestKit.ts';
 import { onPostgres } from '../support/testDb.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

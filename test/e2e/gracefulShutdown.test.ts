@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { onPostgres } from '../support/testDb.ts';
 import { listRuns } from '../../src/store/repos/runs.ts';
-import { killAll, waitFor } from '../fixtures/connectorChild.ts';
+import { killAll, waitFor } from '../fixtures/childProcess.ts';
 import { SINK_FLOW } from '../fixtures/sinkFlow.ts';
 import {
   createScenario,

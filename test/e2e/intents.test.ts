@@ -14,7 +14,7 @@ import { findRecord } from '../../src/store/repos/records.ts';
 import { startSink, type Sink } from '../fixtures/sinkServer.ts';
 import { SINK_FLOW, SINK_OPERATION } from '../fixtures/sinkFlow.ts';
 import { sinkRunner } from '../fixtures/inProcess.ts';
-import { killAll, waitFor } from '../fixtures/connectorChild.ts';
+import { killAll, waitFor } from '../fixtures/childProcess.ts';
 import {
   createScenario,
   describeSink,

@@ -20,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/testDb.ts';
 import { AmazonChanges } from './orders/amazonChanges.ts';
-import { waitUntil, type CliProcess } from './orders/cliProcess.ts';
+import { waitFor, type TestProcess } from '../fixtures/childProcess.ts';
 import { readD365State, type D365State } from './orders/d365Reader.ts';
 import {
   customerDiscrepancies,
@@ -63,7 +63,7 @@ const PER_KILL_MS = onPostgres ? 15_000 : 8_000;
  * left active must expire first, and pg-boss doubles a job's retry delay each time it fails: a job that
  * was killed twice already is left to finish, and the kill waits for the next one.
  */
-async function killable(world: OrdersWorld, child: CliProcess, spawned: Date): Promise<boolean> {
+async function killable(world: OrdersWorld, child: TestProcess, spawned: Date): Promise<boolean> {
   if (!child.alive) return true; // the caller's exit check says what went wrong
   if (!runStarted(child.stderr)) return false;
   return world.database === 'pglite' || ((await world.runningJobRetries(spawned)) ?? Infinity) <= 1;
@@ -119,7 +119,7 @@ describe('import-orders under SIGKILL', () => {
           w.startConnector(`connector-${loop}`),
           place(8 + Math.floor(random() * 8)),
         ]);
-        await waitUntil(() => killable(w, child, spawned), `loop ${loop}: a run to start`, {
+        await waitFor(() => killable(w, child, spawned), `loop ${loop}: a run to start`, {
           timeoutMs: 60_000,
           intervalMs: 20,
           context: () => child.tail(),
@@ -153,7 +153,7 @@ describe('import-orders under SIGKILL', () => {
         return problems.length === 0;
       };
       // The backlog left at the end grows a little with the number of kills (soak runs).
-      await waitUntil(settled, 'every order imported once and every record synced', {
+      await waitFor(settled, 'every order imported once and every record synced', {
         timeoutMs: 60_000 + KILLS * 200,
         intervalMs: 500,
       }).catch(() => undefined); // the expectation below names what is wrong

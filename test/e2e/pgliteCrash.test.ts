@@ -10,7 +10,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readLock } from '../../src/store/dataDirLock.ts';
 import { onPostgres } from '../support/testDb.ts';
-import { killAll, killLoops, waitFor, type ConnectorChild } from '../fixtures/connectorChild.ts';
+import { killAll, killLoops, waitFor, type TestProcess } from '../fixtures/childProcess.ts';
 import {
   createScenario,
   expectEveryItemOnce,
@@ -24,7 +24,7 @@ const LOOPS = killLoops();
 const TOTAL = 8 * (LOOPS + 1);
 
 /** The orphaned jobs a restarted process reported removing (its start-up log line). */
-function orphansReported(child: ConnectorChild): number {
+function orphansReported(child: TestProcess): number {
   const line = child.stderr
     .split('\n')
     .find((l) => l.includes('removed jobs left active by the previous process'));

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/testDb.ts';
 import type { Db } from '../../src/store/db.ts';
 import { queueName } from '../../src/jobs/queues.ts';
-import { killAll, killLoops, waitFor, type ConnectorChild } from '../fixtures/connectorChild.ts';
+import { killAll, killLoops, waitFor, type TestProcess } from '../fixtures/childProcess.ts';
 import { SINK_FLOW } from '../fixtures/sinkFlow.ts';
 import type { SinkEvent } from '../fixtures/sinkServer.ts';
 import {
@@ -93,7 +93,7 @@ async function jobTable(db: Db, bossSchema: string): Promise<string> {
   return `  jobs:\n${jobs.rows.map((r) => `    ${JSON.stringify(r)}`).join('\n')}\n  lease: ${JSON.stringify(lease.rows)}`;
 }
 
-async function stopGracefully(children: ConnectorChild[]): Promise<void> {
+async function stopGracefully(children: TestProcess[]): Promise<void> {
   for (const child of children) child.kill('SIGTERM');
   for (const child of children)
     expect(await child.waitExit(), `${child.name} stops with 0`).toEqual({ code: 0, signal: null });
@@ -172,7 +172,7 @@ describe.runIf(onPostgres)('worker processes sharing PostgreSQL', () => {
       }));
       const db = await s.openDb();
       try {
-        const workers = new Map<number, ConnectorChild>();
+        const workers = new Map<number, TestProcess>();
         const add = (name: string) => {
           const w = s.spawn(name);
           workers.set(w.pid, w);

@@ -4,7 +4,6 @@
  * which may have reached Amazon is never repeated.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isConnectorError, type ConnectorError } from '../../errors.ts';
 import { createMemoryBucketStore } from '../../http/memoryBucketStore.ts';
 import { createAmazonClient } from '../client.ts';
 import {
@@ -14,11 +13,12 @@ import {
   startFakeSpApi,
   testConnection,
   type FakeSpApi,
-} from '../spApiTestKit.ts';
+} from '../../../test/support/spApiTestKit.ts';
 import { confirmShipment } from './confirmShipment.ts';
 import { getOrder } from './getOrder.ts';
 import { searchOrders, searchOrdersPages } from './searchOrders.ts';
 import type { ConfirmShipmentInput } from './schemasConfirmShipment.ts';
+import { failure } from '../../../test/support/failure.ts';
 
 let fake: FakeSpApi;
 beforeEach(async () => {
@@ -34,15 +34,6 @@ const client = (marketplaces?: Array<{ id: string; legalEntity: string }>) =>
     log: captureLog().log,
     retryPolicy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
   });
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isConnectorError(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
-}
 
 describe('searchOrders', () => {
   it('sends every filter, arrays comma-separated, all of the connection’s marketplaces', async () => {

@@ -8,7 +8,7 @@ import {
   testClient,
   type FakeD365,
   type RecordedRequest,
-} from '../d365TestKit.ts';
+} from '../../../test/support/d365TestKit.ts';
 import { customerGroups } from '../entities/reference.ts';
 import { salesOrderLines } from '../entities/salesOrderLines.ts';
 import { salesOrderHeaders } from '../entities/salesOrders.ts';

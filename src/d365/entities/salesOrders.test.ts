@@ -1,7 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { splitMultipart, boundaryOf } from '../batch/multipart.ts';
-import { fnoErrorBody, json, sampleRow, startFakeD365, testClient, type FakeD365 } from '../d365TestKit.ts';
+import {
+  fnoErrorBody,
+  json,
+  sampleRow,
+  startFakeD365,
+  testClient,
+  type FakeD365,
+} from '../../../test/support/d365TestKit.ts';
 import { salesOrderLines } from './salesOrderLines.ts';
 import { createSalesOrderWithLines, findSalesOrdersByReference, salesOrderHeaders } from './salesOrders.ts';
 

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { serveEmulator, type ServedEmulator } from '../shared/serveEmulator.ts';
-import { refreshGrant, startAmazonTestEmulator, type AmazonTestKit, type Json } from './testKit.ts';
+import {
+  refreshGrant,
+  startAmazonTestEmulator,
+  type AmazonTestKit,
+  type Json,
+} from '../../../test/support/amazonEmulatorTestKit.ts';
 
 let kit: AmazonTestKit;
 let served: ServedEmulator;

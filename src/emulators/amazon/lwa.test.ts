@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoCatalogue } from '../../demo/demoCatalogue.ts';
-import { refreshGrant, startAmazonTestEmulator, type AmazonTestKit } from './testKit.ts';
+import {
+  refreshGrant,
+  startAmazonTestEmulator,
+  type AmazonTestKit,
+} from '../../../test/support/amazonEmulatorTestKit.ts';
 
 const SEARCH = '/orders/2026-01-01/orders?createdAfter=2026-01-01T00:00:00Z';
 let kit: AmazonTestKit;

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RateLimiter } from './rateLimits.ts';
-import { startAmazonTestEmulator, testClock, type AmazonTestKit } from './testKit.ts';
+import {
+  startAmazonTestEmulator,
+  testClock,
+  type AmazonTestKit,
+} from '../../../test/support/amazonEmulatorTestKit.ts';
 
 describe('RateLimiter', () => {
   it('allows a burst, then one call per 1/rate seconds', () => {

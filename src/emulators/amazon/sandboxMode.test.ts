@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAmazonTestEmulator, type AmazonTestKit } from './testKit.ts';
+import { startAmazonTestEmulator, type AmazonTestKit } from '../../../test/support/amazonEmulatorTestKit.ts';
 
 let kit: AmazonTestKit;
 afterEach(() => {

@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAmazonTestEmulator, testClock, type AmazonTestKit } from './testKit.ts';
+import {
+  startAmazonTestEmulator,
+  testClock,
+  type AmazonTestKit,
+} from '../../../test/support/amazonEmulatorTestKit.ts';
 
 let dir: string;
 let file: string;

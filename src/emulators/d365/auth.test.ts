@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoCatalogue } from '../../demo/demoCatalogue.ts';
 import { createD365Emulator } from './app.ts';
 import { decodeJwt } from './jwt.ts';
-import { startD365TestEmulator, type D365TestEmulator } from './testKit.ts';
+import { startD365TestEmulator, type D365TestEmulator } from '../../../test/support/d365EmulatorTestKit.ts';
 
 const demo = demoCatalogue().d365;
 let kit: D365TestEmulator | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ODataFault, type BusinessModule } from './engine/behaviour.ts';
-import { startD365TestEmulator, type D365TestEmulator } from './testKit.ts';
+import { startD365TestEmulator, type D365TestEmulator } from '../../../test/support/d365EmulatorTestKit.ts';
 
 /** A tiny rule for the test: F&O refuses a line for an item it does not know. */
 const rules: BusinessModule = {

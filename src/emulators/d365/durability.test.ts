@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BusinessModule } from './engine/behaviour.ts';
-import { startD365TestEmulator } from './testKit.ts';
+import { startD365TestEmulator } from '../../../test/support/d365EmulatorTestKit.ts';
 
 const stateFile = () => join(mkdtempSync(join(tmpdir(), 'd365-state-')), 'state.jsonl');
 

@@ -1,6 +1,6 @@
 import odataQuery from 'odata-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startD365TestEmulator, type D365TestEmulator } from './testKit.ts';
+import { startD365TestEmulator, type D365TestEmulator } from '../../../test/support/d365EmulatorTestKit.ts';
 
 // odata-query's types describe its CommonJS build; loaded as ESM, the default export is the builder itself.
 const buildQuery = ((odataQuery as unknown as { default?: unknown }).default ??

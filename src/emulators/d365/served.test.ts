@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startD365TestEmulator, type D365TestEmulator } from './testKit.ts';
+import { startD365TestEmulator, type D365TestEmulator } from '../../../test/support/d365EmulatorTestKit.ts';
 
 let kit: D365TestEmulator;
 beforeAll(async () => {

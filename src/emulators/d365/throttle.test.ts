@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { THROTTLE_MESSAGE } from './engine/errors.ts';
-import { startD365TestEmulator, type D365TestEmulator } from './testKit.ts';
+import { startD365TestEmulator, type D365TestEmulator } from '../../../test/support/d365EmulatorTestKit.ts';
 
 let kit: D365TestEmulator;
 afterEach(() => kit.close());

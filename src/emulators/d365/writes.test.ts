@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ODataFault, type BusinessModule } from './engine/behaviour.ts';
-import { startD365TestEmulator, type D365TestEmulator } from './testKit.ts';
+import { startD365TestEmulator, type D365TestEmulator } from '../../../test/support/d365EmulatorTestKit.ts';
 import type { D365EmulatorOptions } from './app.ts';
 
 /** Tiny business rules: just enough F&O behaviour to watch the engine's write pipeline run them. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { addressHash } from './addressHash.ts';
 import type { ImportedOrder, PostalAddress } from './model.ts';
 import { planFollowUps } from './planFollowUps.ts';
-import { anItem, anOrder, fakeKeyOf } from './planTestKit.ts';
+import { anItem, anOrder, fakeKeyOf } from '../../../test/support/planTestKit.ts';
 
 const address = anOrder().deliveryAddress!;
 const imported: ImportedOrder = {

@@ -17,7 +17,7 @@ import {
   someMappings,
   someSettings,
   US,
-} from './planTestKit.ts';
+} from '../../../test/support/planTestKit.ts';
 
 function linesOf(decision: OrderDecision): LineDraft[] {
   if (decision.kind !== 'create') throw new Error(`expected create, got ${JSON.stringify(decision)}`);

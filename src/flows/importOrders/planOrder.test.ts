@@ -16,7 +16,7 @@ import {
   someMappings,
   someSettings,
   US,
-} from './planTestKit.ts';
+} from '../../../test/support/planTestKit.ts';
 
 function created(decision: OrderDecision): { draft: SalesOrderDraft; notes: string[] } {
   if (decision.kind !== 'create') throw new Error(`expected create, got ${JSON.stringify(decision)}`);

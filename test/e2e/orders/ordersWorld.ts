@@ -15,7 +15,7 @@ import { migrate } from '../../../src/store/migrate.ts';
 import { openPglite } from '../../../src/store/pgliteDb.ts';
 import { openPostgres } from '../../../src/store/postgresDb.ts';
 import { TEST_DATABASE_URL, uniqueSchema } from '../../support/testDb.ts';
-import { CliProcess, stopAll } from './cliProcess.ts';
+import { killAll, spawnCli, type TestProcess } from '../../fixtures/childProcess.ts';
 import { d365Reader, type D365Reader } from './d365Reader.ts';
 import type { Json } from './orderMix.ts';
 
@@ -23,7 +23,7 @@ export const TIME_SCALE = 100;
 export const FLOW = 'import-orders';
 
 export interface RunningConnector {
-  process: CliProcess;
+  process: TestProcess;
   /** The connector's web API (records, services), answering with the world's API token. */
   apiUrl: string;
 }
@@ -65,7 +65,7 @@ function baseEnv(): NodeJS.ProcessEnv {
 
 async function startEmulator(kind: 'amazon' | 'd365', dir: string): Promise<{ url: string }> {
   const seed = kind === 'amazon' ? 'none' : 'demo';
-  const child = new CliProcess(
+  const child = spawnCli(
     `${kind} emulator`,
     [
       'emulate',
@@ -151,7 +151,7 @@ export async function createOrdersWorld(
       amazonSim,
       writeConfig,
       async startConnector(name) {
-        const child = new CliProcess(name, ['--config', configPath, 'start'], env);
+        const child = spawnCli(name, ['--config', configPath, 'start'], env);
         const [, apiUrl] = await child.waitForOutput(
           /Connector running at (http:\/\/\S+)/,
           'its "running" line',
@@ -193,14 +193,14 @@ export async function createOrdersWorld(
         return db;
       },
       async close() {
-        await stopAll();
+        await killAll();
         await jobsDb?.close();
         if (schema) await dropSchemas(schema);
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    await stopAll();
+    await killAll();
     if (schema) await dropSchemas(schema);
     rmSync(dir, { recursive: true, force: true });
     throw error;

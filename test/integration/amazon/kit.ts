@@ -37,7 +37,6 @@ import type { AmazonEmulatorOptions, Exchange } from '../../../src/emulators/ama
 import type { StatsSnapshot } from '../../../src/emulators/amazon/stats.ts';
 import type { FaultSpec } from '../../../src/emulators/shared/faults.ts';
 import { serveEmulator } from '../../../src/emulators/shared/serveEmulator.ts';
-import { isConnectorError, type ConnectorError } from '../../../src/errors.ts';
 import { createMemoryBucketStore } from '../../../src/http/memoryBucketStore.ts';
 import type { RetryPolicy } from '../../../src/http/retryPolicy.ts';
 import { createLogger } from '../../../src/log/logger.ts';
@@ -298,15 +297,7 @@ export async function startAmazonIntegration(options: IntegrationOptions = {}): 
   };
 }
 
-/** The ConnectorError a promise rejects with (fails the test if it resolves or throws anything else). */
-export async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isConnectorError(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
-}
+export { failure } from '../../support/failure.ts';
 
 /** A checkout at the emulator; returns the emulator's view of the new order. */
 export async function placeOrder(

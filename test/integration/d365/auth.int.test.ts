@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoCatalogue } from '../../../src/demo/demoCatalogue.ts';
 import { deliveryModes, releasedProducts } from '../../../src/d365/index.ts';
-import { TEST_CERTIFICATE_PEM, TEST_PRIVATE_KEY_PEM } from '../../../src/d365/testCertificate.ts';
+import { TEST_CERTIFICATE_PEM, TEST_PRIVATE_KEY_PEM } from '../../support/testCertificate.ts';
 import { all, connectorErrorOf, startHarness, type D365Harness } from './kit.ts';
 
 const demo = demoCatalogue().d365;

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAmazonTestEmulator, type AmazonTestKit, type Json } from '../testKit.ts';
+import {
+  startAmazonTestEmulator,
+  type AmazonTestKit,
+  type Json,
+} from '../../../../test/support/amazonEmulatorTestKit.ts';
 
 const US = 'ATVPDKIKX0DER';
 const FAILED = 'Failed to create package due to not finding a matching package or order already fulfilled.';

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAmazonTestEmulator, type AmazonTestKit, type Json } from '../testKit.ts';
+import {
+  startAmazonTestEmulator,
+  type AmazonTestKit,
+  type Json,
+} from '../../../../test/support/amazonEmulatorTestKit.ts';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAmazonTestEmulator, type AmazonTestKit, type Json } from '../testKit.ts';
+import {
+  startAmazonTestEmulator,
+  type AmazonTestKit,
+  type Json,
+} from '../../../../test/support/amazonEmulatorTestKit.ts';
 
 let kit: AmazonTestKit;
 afterEach(() => {

@@ -2,7 +2,10 @@
 // packing slip posted through /_sim, and the packing slip, tracking and order status read back over
 // OData — plus F&O's refusals rendered as F&O error bodies.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startD365TestEmulator, type D365TestEmulator } from '../testKit.ts';
+import {
+  startD365TestEmulator,
+  type D365TestEmulator,
+} from '../../../../test/support/d365EmulatorTestKit.ts';
 
 let emu: D365TestEmulator | undefined;
 afterEach(async () => {

@@ -2,7 +2,7 @@
 // sequence, defaults from the customer group, the primary address kept in step both ways, delete rules.
 import { describe, expect, it } from 'vitest';
 import { business } from './index.ts';
-import { faultOf, TestEngine } from './testStore.ts';
+import { faultOf, TestEngine } from '../../../../test/support/d365TestStore.ts';
 
 const person = {
   PartyType: 'Person',

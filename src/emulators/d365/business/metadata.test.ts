@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { business } from './index.ts';
 import { enumMembers, enumTypeOf, hasEntitySet, hasField, keysOf } from './metadata.ts';
-import { TestEngine } from './testStore.ts';
+import { TestEngine } from '../../../../test/support/d365TestStore.ts';
 
 async function scenario(e: TestEngine) {
   const app = e.app();

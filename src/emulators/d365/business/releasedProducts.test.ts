@@ -3,7 +3,7 @@
 // ReleasedProductCreationsV2 releases a new product in all views.
 import { describe, expect, it } from 'vitest';
 import { business } from './index.ts';
-import { faultOf, TestEngine } from './testStore.ts';
+import { faultOf, TestEngine } from '../../../../test/support/d365TestStore.ts';
 
 const item = (n: string) => ({ dataAreaId: 'usmf', ItemNumber: n });
 

@@ -3,7 +3,7 @@
 // on hand, statuses, updates and deletes.
 import { describe, expect, it } from 'vitest';
 import { business } from './index.ts';
-import { faultOf, TestEngine } from './testStore.ts';
+import { faultOf, TestEngine } from '../../../../test/support/d365TestStore.ts';
 
 function setup(header: Record<string, unknown> = {}) {
   const e = new TestEngine(business).seed();

@@ -3,7 +3,7 @@
 // status, delete rules and the V2/V4/BI views staying in step.
 import { describe, expect, it } from 'vitest';
 import { business, createBusiness } from './index.ts';
-import { faultOf, TestEngine } from './testStore.ts';
+import { faultOf, TestEngine } from '../../../../test/support/d365TestStore.ts';
 
 const key = (n: unknown) => ({ dataAreaId: 'usmf', SalesOrderNumber: n });
 

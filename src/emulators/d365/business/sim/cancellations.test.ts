@@ -2,7 +2,7 @@
 // a partly delivered line, and the refusals.
 import { describe, expect, it } from 'vitest';
 import { business } from '../index.ts';
-import { postJson, TestEngine } from '../testStore.ts';
+import { postJson, TestEngine } from '../../../../../test/support/d365TestStore.ts';
 
 function order() {
   const e = new TestEngine(business).seed();

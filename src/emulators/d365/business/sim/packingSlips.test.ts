@@ -2,7 +2,7 @@
 // F&O's refusals, and what a posted packing slip does to deleting the order and its lines.
 import { describe, expect, it } from 'vitest';
 import { business } from '../index.ts';
-import { faultOf, postJson, TestEngine } from '../testStore.ts';
+import { faultOf, postJson, TestEngine } from '../../../../../test/support/d365TestStore.ts';
 
 function orderWithLines() {
   const e = new TestEngine(business).seed();

@@ -2,7 +2,7 @@
 // site and status rows), variants, and the refusals.
 import { describe, expect, it } from 'vitest';
 import { business } from '../index.ts';
-import { postJson, TestEngine } from '../testStore.ts';
+import { postJson, TestEngine } from '../../../../../test/support/d365TestStore.ts';
 
 describe('POST /_sim/product-receipts', () => {
   it('creates, confirms and receives a purchase order; on-hand rises', async () => {

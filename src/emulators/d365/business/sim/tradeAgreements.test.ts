@@ -2,7 +2,7 @@
 // prepared over OData, the price search using the result, and SalesPriceAgreements staying read-only.
 import { describe, expect, it } from 'vitest';
 import { business } from '../index.ts';
-import { faultOf, postJson, TestEngine } from '../testStore.ts';
+import { faultOf, postJson, TestEngine } from '../../../../../test/support/d365TestStore.ts';
 
 describe('POST /_sim/trade-agreements', () => {
   it('creates and posts a journal: new agreements, and a changed one', async () => {

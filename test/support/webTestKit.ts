@@ -9,23 +9,24 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Hono } from 'hono';
-import { openTestStore } from '../../test/support/testDb.ts';
-import { parseConfig } from '../config/load.ts';
-import type { ConnectorConfig } from '../config/schema.ts';
-import { createLogger } from '../log/logger.ts';
-import { createBoss } from '../jobs/boss.ts';
-import { queueName } from '../jobs/queues.ts';
-import { ServiceManager } from '../jobs/serviceManager.ts';
-import { defineFlow } from '../engine/flow.ts';
-import { FlowRegistry } from '../engine/registry.ts';
-import type { RunnerDeps } from '../engine/runner.ts';
-import { heartbeatFlow } from '../flows/heartbeat/flow.ts';
-import { Operations } from '../ops/operations.ts';
-import type { Runtime } from '../runtime.ts';
-import type { Store } from '../store/openStore.ts';
-import { saveRecord, type RecordState, type SyncRecord } from '../store/repos/records.ts';
-import { savePayload } from '../store/repos/payloads.ts';
-import { createWebApp, type WebAppDeps } from './app.ts';
+import { openTestStore } from './testDb.ts';
+import { parseConfig } from '../../src/config/load.ts';
+import type { ConnectorConfig } from '../../src/config/schema.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { createBoss } from '../../src/jobs/boss.ts';
+import { queueName } from '../../src/jobs/queues.ts';
+import { ServiceManager } from '../../src/jobs/serviceManager.ts';
+
+import { FlowRegistry } from '../../src/engine/registry.ts';
+import type { RunnerDeps } from '../../src/engine/runner.ts';
+import { heartbeatFlow } from '../../src/flows/heartbeat/flow.ts';
+import { Operations } from '../../src/ops/operations.ts';
+import type { Runtime } from '../../src/runtime.ts';
+import type { Store } from '../../src/store/openStore.ts';
+import { saveRecord, type RecordState, type SyncRecord } from '../../src/store/repos/records.ts';
+import { savePayload } from '../../src/store/repos/payloads.ts';
+import { createWebApp, type WebAppDeps } from '../../src/web/app.ts';
+import { stubFlow } from './stubFlow.ts';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 export const bearer = { authorization: `Bearer ${TEST_TOKEN}` };
@@ -46,24 +47,16 @@ export const testConfig: ConnectorConfig = parseConfig(
 );
 
 /** A per-connection flow whose replay marks the record synced and remembers what it was given. */
-export const importTestFlow = defineFlow({
+export const importTestFlow = stubFlow({
   id: 'import-test',
   title: 'Import test',
-  description: 'A per-connection flow for the web API tests.',
   scope: 'connection',
-  schedule: { intervalSeconds: 60, enabledByDefault: true },
-  async load() {
-    return {};
-  },
   plan(_snapshot, ctx) {
     return {
       actions: [{ action: 'import', description: `import for ${ctx.connectionId}` }],
       hasMore: false,
       backlog: 1,
     };
-  },
-  async apply() {
-    return { items: 0, errors: 0 };
   },
   async replay(record, payload, ctx) {
     await ctx.commit((tx) =>

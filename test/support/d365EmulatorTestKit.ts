@@ -1,8 +1,12 @@
 // Starts a D365 emulator for a test — called in-process through `app.request`, or served on a loopback port
 // when the code under test needs a real URL — with helpers to get a token and to call `/data` with it.
-import { demoCatalogue } from '../../demo/demoCatalogue.ts';
-import { serveEmulator } from '../shared/serveEmulator.ts';
-import { createD365Emulator, type D365Emulator, type D365EmulatorOptions } from './app.ts';
+import { demoCatalogue } from '../../src/demo/demoCatalogue.ts';
+import { serveEmulator } from '../../src/emulators/shared/serveEmulator.ts';
+import {
+  createD365Emulator,
+  type D365Emulator,
+  type D365EmulatorOptions,
+} from '../../src/emulators/d365/app.ts';
 
 export interface D365TestEmulator {
   emulator: D365Emulator;

@@ -2,10 +2,13 @@
 // answer checked against Amazon's models (the other half of the emulator's fidelity promise), and offers
 // the few calls every test makes — an access token, an SP-API call, a `/_sim/` call. A test ends with
 // `expectNoViolations()`, so an answer that strays from the model fails the test that provoked it.
-import { demoCatalogue } from '../../demo/demoCatalogue.ts';
-import { createAmazonEmulator, type AmazonEmulator } from './app.ts';
-import { createModelValidator, type ModelValidator } from './model/modelValidator.ts';
-import type { AmazonEmulatorOptions, Exchange } from './options.ts';
+import { demoCatalogue } from '../../src/demo/demoCatalogue.ts';
+import { createAmazonEmulator, type AmazonEmulator } from '../../src/emulators/amazon/app.ts';
+import {
+  createModelValidator,
+  type ModelValidator,
+} from '../../src/emulators/amazon/model/modelValidator.ts';
+import type { AmazonEmulatorOptions, Exchange } from '../../src/emulators/amazon/options.ts';
 
 /** A JSON answer as the tests read it: loosely typed, asserted on with expect. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -4,8 +4,15 @@
  * it is about, so the table rows read as "this order, these settings → this decision".
  */
 import { createHash } from 'node:crypto';
-import type { ItemFacts, Mappings, OrderFacts, OrderLookups, PlanInput, ResolvedItem } from './model.ts';
-import { importOrdersSettings, type ImportOrdersSettings } from './settings.ts';
+import type {
+  ItemFacts,
+  Mappings,
+  OrderFacts,
+  OrderLookups,
+  PlanInput,
+  ResolvedItem,
+} from '../../src/flows/importOrders/model.ts';
+import { importOrdersSettings, type ImportOrdersSettings } from '../../src/flows/importOrders/settings.ts';
 
 export const US = 'ATVPDKIKX0DER';
 export const CA = 'A2EUQ1WTGCTBG2';

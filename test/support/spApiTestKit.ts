@@ -7,8 +7,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, type Logger } from '../log/logger.ts';
-import type { AmazonConnection } from './connection.ts';
+import { createLogger, type Logger } from '../../src/log/logger.ts';
+import type { AmazonConnection } from '../../src/amazon/connection.ts';
 
 export interface ArrivedRequest {
   method: string;

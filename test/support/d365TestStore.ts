@@ -3,7 +3,7 @@
 // it hands out throw when code reads a field the entity set does not have; and a tiny write pipeline
 // that applies behaviours in the engine's order (read-only → computed → hook → defaults → store).
 import { Hono } from 'hono';
-import { DurableTables } from '../../shared/durableTables.ts';
+import { DurableTables } from '../../src/emulators/shared/durableTables.ts';
 import {
   ODataFault,
   type BehaviourContext,
@@ -11,8 +11,15 @@ import {
   type EntityBehaviour,
   type EntityStore,
   type Row,
-} from '../engine/behaviour.ts';
-import { completeRow, enumMembers, enumTypeOf, hasEntitySet, hasField, keysOf } from './metadata.ts';
+} from '../../src/emulators/d365/engine/behaviour.ts';
+import {
+  completeRow,
+  enumMembers,
+  enumTypeOf,
+  hasEntitySet,
+  hasField,
+  keysOf,
+} from '../../src/emulators/d365/business/metadata.ts';
 
 function keyString(entitySet: string, key: Row): string {
   return keysOf(entitySet)

@@ -6,10 +6,10 @@
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createD365Client, type D365Client, type D365ClientOptions } from './client.ts';
-import type { D365Connection } from './connection.ts';
-import type { AnyEntity, FieldMap, RowOf } from './entity/descriptor.ts';
-import { EMPTY_DATE, EMPTY_DATETIME } from './entity/fields.ts';
+import { createD365Client, type D365Client, type D365ClientOptions } from '../../src/d365/client.ts';
+import type { D365Connection } from '../../src/d365/connection.ts';
+import type { AnyEntity, FieldMap, RowOf } from '../../src/d365/entity/descriptor.ts';
+import { EMPTY_DATE, EMPTY_DATETIME } from '../../src/d365/entity/fields.ts';
 
 export interface RecordedRequest {
   method: string;
