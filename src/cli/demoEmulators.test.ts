@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../config/load.ts';
-import { readMappings } from '../flows/importOrders/mappings.ts';
+import { readMappings } from '../flows/domain/mappings.ts';
 import { importOrdersSettings } from '../flows/importOrders/settings.ts';
 import { withDemoConnection } from './demoEmulators.ts';
 

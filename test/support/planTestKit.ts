@@ -4,15 +4,10 @@
  * it is about, so the table rows read as "this order, these settings → this decision".
  */
 import { createHash } from 'node:crypto';
-import type {
-  ItemFacts,
-  Mappings,
-  OrderFacts,
-  OrderLookups,
-  PlanInput,
-  ResolvedItem,
-} from '../../src/flows/importOrders/model.ts';
+import type { ItemFacts, OrderFacts, OrderLookups, PlanInput } from '../../src/flows/importOrders/model.ts';
 import { importOrdersSettings, type ImportOrdersSettings } from '../../src/flows/importOrders/settings.ts';
+import type { Mappings } from '../../src/flows/domain/mappings.ts';
+import type { ResolvedItem } from '../../src/flows/domain/items.ts';
 
 export const US = 'ATVPDKIKX0DER';
 export const CA = 'A2EUQ1WTGCTBG2';

@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/load.ts';
 import { flows } from '../index.ts';
 import { flowSettings, validateAllSettings } from '../../engine/settings.ts';
 import { importOrdersFlow } from './flow.ts';
-import { readMappings } from './mappings.ts';
+import { readMappings } from '../domain/mappings.ts';
 
 describe('config.example.yaml for import-orders', () => {
   it('has valid settings and mapping tables', () => {

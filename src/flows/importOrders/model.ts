@@ -9,7 +9,8 @@
  * only in `OrderFacts.buyer`/`deliveryAddress`/`taxRegistration` and in customer drafts: never in
  * `summary` or `description` (they reach the live feed and the dashboard).
  */
-import type { SkuStrategy } from './settings.ts';
+import type { Mappings } from '../domain/mappings.ts';
+import type { ResolvedItem } from '../domain/items.ts';
 
 export interface PostalAddress {
   name?: string;
@@ -84,43 +85,12 @@ export interface OrderFacts {
   problems: string[];
 }
 
-/** A D365 product (item, and variant dimensions for a configurable product). */
-export interface ResolvedItem {
-  itemNumber: string;
-  color?: string;
-  size?: string;
-  style?: string;
-  configuration?: string;
-  /** Which strategy found it (shown with the record). */
-  via: SkuStrategy;
-}
-
 /** What the executor looked up in D365 before planning (the planner itself never does I/O). */
 export interface OrderLookups {
   /** Seller SKU → D365 product, per marketplace; absent: no strategy found it. */
   item(sku: string, marketplaceId: string): ResolvedItem | undefined;
   /** Keyed hash (HMAC with the installation's key) of a text, 16 hex digits: customer keys, address hashes. */
   keyOf(text: string): string;
-}
-
-/**
- * The mapping tables of the configuration (`mappings.<table>` rows, or mapping files), validated and
- * typed by mappings.ts. A row with `marketplaceId` applies to that marketplace only and wins over a row
- * without one.
- */
-export interface Mappings {
-  /** `skus`: seller SKU → D365 item (+ variant dimensions). */
-  skus: { sku: string; marketplaceId?: string; item: Omit<ResolvedItem, 'via'> }[];
-  /** `bundles`: one row per component; `share` (percent of the bundle price) optional on all or none. */
-  bundles: {
-    sku: string;
-    marketplaceId?: string;
-    components: { item: Omit<ResolvedItem, 'via'>; quantity: number; share?: number }[];
-  }[];
-  /** `deliveryModes`: Amazon fulfillmentServiceLevel → D365 mode of delivery. */
-  deliveryModes: { marketplaceId?: string; serviceLevel: string; mode: string }[];
-  /** `paymentMethods`: Amazon paymentMethod (CreditCard, GiftCard, Invoice, CashOnDelivery…) → D365 method of payment. */
-  paymentMethods: { marketplaceId?: string; amazon: string; d365: string }[];
 }
 
 /** Everything planOrder needs besides the facts. */

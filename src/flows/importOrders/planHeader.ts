@@ -4,7 +4,7 @@
  * ships from, its mode of delivery, method of payment, sales tax group and (manual) number.
  */
 import { sumTo } from './amounts.ts';
-import { deliveryModeFor, paymentMethodFor } from './mappings.ts';
+import { deliveryModeFor, paymentMethodFor } from '../domain/mappings.ts';
 import type { OrderFacts, PlanInput } from './model.ts';
 import type { MarketplaceSettings } from './settings.ts';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { roundTo } from './amounts.ts';
-import type { ItemFacts, LineDraft, Mappings, OrderDecision, PlanInput } from './model.ts';
+import type { ItemFacts, LineDraft, OrderDecision, PlanInput } from './model.ts';
 import { planOrder } from './planOrder.ts';
 import {
   anItem,
@@ -18,6 +18,7 @@ import {
   someSettings,
   US,
 } from '../../../test/support/planTestKit.ts';
+import type { Mappings } from '../domain/mappings.ts';
 
 function linesOf(decision: OrderDecision): LineDraft[] {
   if (decision.kind !== 'create') throw new Error(`expected create, got ${JSON.stringify(decision)}`);

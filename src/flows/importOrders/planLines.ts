@@ -19,9 +19,10 @@
  * Every unresolved SKU and missing charge item is a problem, all collected, none thrown.
  */
 import { roundTo, sumTo } from './amounts.ts';
-import { bundleFor } from './mappings.ts';
-import type { ItemFacts, LineDraft, Mappings, OrderFacts, OrderLookups } from './model.ts';
-import { SKU_STRATEGIES, type ImportOrdersSettings, type SkuStrategy } from './settings.ts';
+import { bundleFor, type Mappings } from '../domain/mappings.ts';
+import type { ItemFacts, LineDraft, OrderFacts, OrderLookups } from './model.ts';
+import type { ImportOrdersSettings } from './settings.ts';
+import { SKU_STRATEGIES, type SkuStrategy } from '../domain/items.ts';
 import { splitBundle } from './splitBundle.ts';
 
 export interface LinesInput {

@@ -20,7 +20,7 @@ import { defineFlow, type CheckItem, type PlannedAction } from '../../engine/flo
 import type { Remotes } from '../domain/remotes.ts';
 import { createRemotesFactory } from '../../runtime.ts';
 import { buildContext, type RunnerDeps } from '../../engine/runner.ts';
-import { readMappings } from './mappings.ts';
+import { readMappings } from '../domain/mappings.ts';
 import { checkImportOrders } from './preflight.ts';
 import { importOrdersSettings, type ImportOrdersSettings } from './settings.ts';
 
@@ -193,9 +193,9 @@ describe('checkImportOrders', () => {
     expect(named(items, 'D365 item T0100 in usmf').detail).toContain('is a product master');
     expect(named(items, 'services.import-orders.marketplaces.A1PA6795UKMFR9')).toMatchObject({ ok: true });
 
-    // 24 item numbers (22 mapped, 2 charge items) are read in chunks, not one request each.
+    // 24 item numbers (22 mapped, 2 charge items) are read in one request (readWhereIn), not one each.
     const products = d365.dataRequests().filter((r) => r.path === '/data/ReleasedProductsV2');
-    expect(products).toHaveLength(2);
+    expect(products).toHaveLength(1);
     expect(writesTo(d365)).toEqual([]);
   });
 

@@ -15,7 +15,6 @@ import type { D365Client } from '../../d365/index.ts';
 import { isConnectorError } from '../../errors.ts';
 import type { CheckItem } from '../../engine/flow.ts';
 import type { ImportContext } from './settings.ts';
-import type { Mappings } from './model.ts';
 import {
   chargeItems,
   codeItems,
@@ -32,6 +31,7 @@ import {
 import { companyNeeds, SETTINGS } from './preflightNeeds.ts';
 import { readCompanySetup, readSites } from './preflightReads.ts';
 import type { ImportOrdersSettings } from './settings.ts';
+import type { Mappings } from '../domain/mappings.ts';
 
 const HOUR_MS = 3_600_000;
 

@@ -6,8 +6,9 @@
  * A mapping row limited to a marketplace counts for that marketplace's legal entity only; a row for a
  * marketplace the connection does not sell on counts for none.
  */
-import type { Mappings, ResolvedItem } from './model.ts';
 import { marketplaceSettingsOf, type ImportOrdersSettings } from './settings.ts';
+import type { Mappings } from '../domain/mappings.ts';
+import type { ResolvedItem } from '../domain/items.ts';
 
 export const SETTINGS = 'services.import-orders';
 

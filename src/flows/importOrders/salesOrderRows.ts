@@ -11,7 +11,8 @@
  */
 import type { RowOf, salesOrderHeaders, salesOrderLines } from '../../d365/index.ts';
 import { countryRegionId, stateIdOf } from './countryCodes.ts';
-import type { LineDraft, PostalAddress, ResolvedItem, SalesOrderDraft } from './model.ts';
+import type { LineDraft, PostalAddress, SalesOrderDraft } from './model.ts';
+import type { ResolvedItem } from '../domain/items.ts';
 
 export type HeaderRow = Partial<RowOf<typeof salesOrderHeaders>>;
 export type LineRow = Partial<RowOf<typeof salesOrderLines>>;

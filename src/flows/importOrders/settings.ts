@@ -6,12 +6,9 @@
  */
 import { z } from 'zod';
 import type { FlowContext } from '../domain/remotes.ts';
+import { SKU_STRATEGIES } from '../domain/items.ts';
 
 const itemCode = z.string().min(1).max(20);
-
-/** How a seller SKU is found in D365, tried in the order given. */
-export const SKU_STRATEGIES = ['mapping', 'itemNumber', 'externalItemNumber', 'barcode'] as const;
-export type SkuStrategy = (typeof SKU_STRATEGIES)[number];
 
 export const IMPORTABLE_STATUSES = ['UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED'] as const;
 

@@ -17,9 +17,9 @@ import {
   type FetchedPage,
   type SearchCursor,
 } from './discovery.ts';
-import { createItemResolver, lookupsFrom } from './itemResolver.ts';
-import { readMappings } from './mappings.ts';
-import type { ImportedOrder, Mappings, OrderFacts, OrderLookups } from './model.ts';
+import { createItemResolver, itemLookup } from '../domain/itemResolver.ts';
+import { readMappings, type Mappings } from '../domain/mappings.ts';
+import type { ImportedOrder, OrderFacts, OrderLookups } from './model.ts';
 import { orderFacts, parseOrderPayload } from './orderFacts.ts';
 import { importOrdersSettings, marketplaceSettingsOf, type ImportOrdersSettings } from './settings.ts';
 import { FLOW_ID, isNewer, nextStaged, stagedVersions, type OrderToStage } from './staging.ts';
@@ -254,7 +254,7 @@ export async function resolveItems(
     );
   });
   const found = await resolver.resolve(requests, ctx.signal);
-  return lookupsFrom(found, keyOf(ctx));
+  return { item: itemLookup(found), keyOf: keyOf(ctx) };
 }
 
 /** Forgets cached SKU lookups (after the operator fixed a mapping: `connector retry`). */

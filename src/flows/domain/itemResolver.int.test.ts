@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { customerProductDescriptionsApi } from '../../d365/index.ts';
 import { useHarness } from '../../../test/integration/d365/kit.ts';
-import { createItemResolver, itemKey, lookupsFrom, type ItemRequest } from './itemResolver.ts';
-import type { Mappings } from './model.ts';
-import type { SkuStrategy } from './settings.ts';
+import { createItemResolver, itemKey, itemLookup, type ItemRequest } from './itemResolver.ts';
+import type { Mappings } from './mappings.ts';
+import type { SkuStrategy } from './items.ts';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';
@@ -122,14 +122,13 @@ describe('strategies', () => {
     });
   });
 
-  it('answers undefined for a SKU no strategy finds, and lookupsFrom serves the answers', async () => {
+  it('answers undefined for a SKU no strategy finds, and itemLookup serves the answers', async () => {
     const found = await resolver().resolve([us('NO-SUCH-SKU'), us('DEMO-CAM')]);
     expect(found.has(itemKey(US, 'NO-SUCH-SKU'))).toBe(true);
     expect(found.get(itemKey(US, 'NO-SUCH-SKU'))).toBeUndefined();
-    const lookups = lookupsFrom(found, (text) => `hash(${text})`);
-    expect(lookups.item('DEMO-CAM', US)).toEqual({ itemNumber: 'A0008', via: 'externalItemNumber' });
-    expect(lookups.item('DEMO-CAM', CA)).toBeUndefined();
-    expect(lookups.keyOf('x')).toBe('hash(x)');
+    const item = itemLookup(found);
+    expect(item('DEMO-CAM', US)).toEqual({ itemNumber: 'A0008', via: 'externalItemNumber' });
+    expect(item('DEMO-CAM', CA)).toBeUndefined();
   });
 
   it('finds SKUs with a quote and with non-ASCII characters (escaping is the OData layer’s)', async () => {

@@ -8,8 +8,9 @@
  * - `externalItemNumber`: the marketplace customer's external item number (CustomerProductDescriptionsV2);
  * - `barcode`: a UPC/EAN/GTIN in ProductBarcodesV3 (pack barcodes, quantity > 1, do not count).
  *
- * Each strategy asks D365 once per company (and customer) for up to 40 SKUs, with an `or` of `eq`s (F&O
- * has no `in`), so a page of orders costs a handful of reads, not one per SKU. F&O compares strings
+ * Each strategy asks D365 once per company (and customer) for a group of SKUs (`readWhereIn`: an `or` of
+ * `eq`s, as many per request as the URL allows), so a page of orders costs a handful of reads, not one
+ * per SKU. F&O compares strings
  * case-insensitively, so rows are matched back the same way; rows that name two different products for
  * one SKU are not a hit (importing the wrong product is worse than asking a person). A SKU containing
  * `*` is never sent to D365: F&O reads `*` in `eq` as a wildcard, so it cannot match it literally (such
@@ -26,8 +27,8 @@ import {
   releasedProductVariants,
   type D365Client,
 } from '../../d365/index.ts';
-import type { Mappings, OrderLookups, ResolvedItem } from './model.ts';
-import type { SkuStrategy } from './settings.ts';
+import type { ResolvedItem, SkuStrategy } from './items.ts';
+import type { Mappings } from './mappings.ts';
 
 export interface ItemRequest {
   sku: string;
@@ -59,21 +60,14 @@ export interface ItemResolver {
 }
 
 const DEFAULT_TTL_MS = 5 * 60_000;
-/**
- * SKUs per request, and the longest `$filter` a request carries (as sent, URL-encoded): F&O runs behind
- * IIS, whose default query-string limit is 2,048 characters, and the company filter and `$select` take
- * about 200 more. Long SKUs therefore make smaller groups.
- */
-const MAX_SKUS_PER_REQUEST = 40;
-const MAX_FILTER_CHARS = 1600;
 
 export const itemKey = (marketplaceId: string, sku: string) => `${marketplaceId}|${sku}`;
 
-export function lookupsFrom(
-  found: ReadonlyMap<string, ResolvedItem | undefined>,
-  keyOf: (text: string) => string,
-): OrderLookups {
-  return { item: (sku, marketplaceId) => found.get(itemKey(marketplaceId, sku)), keyOf };
+/** SKU → D365 product per marketplace, over what `resolve` answered. */
+export type ItemLookup = (sku: string, marketplaceId: string) => ResolvedItem | undefined;
+
+export function itemLookup(found: ReadonlyMap<string, ResolvedItem | undefined>): ItemLookup {
+  return (sku, marketplaceId) => found.get(itemKey(marketplaceId, sku));
 }
 
 /** What one D365 strategy found, by the SKU as asked. */
@@ -177,25 +171,6 @@ async function askD365(d365: D365Client, lookup: Lookup, pending: readonly Pendi
   return hits;
 }
 
-/** SKUs in groups small enough for one request's `$filter` on `field`. */
-export function chunkSkus(skus: readonly string[], field: string): string[][] {
-  const chunks: string[][] = [];
-  let current: string[] = [];
-  let chars = 0;
-  for (const sku of skus) {
-    const cost = encodeURIComponent(`${field} eq '${sku.replaceAll("'", "''")}' or `).length;
-    if (current.length > 0 && (current.length >= MAX_SKUS_PER_REQUEST || chars + cost > MAX_FILTER_CHARS)) {
-      chunks.push(current);
-      current = [];
-      chars = 0;
-    }
-    current.push(sku);
-    chars += cost;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
 const fold = (text: string) => text.toUpperCase();
 
 /**
@@ -239,26 +214,12 @@ function productOf(itemNumber: string, row: Partial<DimRow>, via: SkuStrategy): 
   };
 }
 
-/** Every row of one read per group of SKUs. */
-async function readInChunks<R>(
-  skus: readonly string[],
-  field: string,
-  read: (chunk: string[]) => AsyncIterable<R>,
-): Promise<R[]> {
-  const rows: R[] = [];
-  for (const chunk of chunkSkus(skus, field)) for await (const row of read(chunk)) rows.push(row);
-  return rows;
-}
-
 const byItemNumber: Lookup = async (d365, { company, skus }, signal) => {
-  const products = await readInChunks(skus, 'ItemNumber', (chunk) =>
-    d365.iterate(releasedProducts, {
-      company,
-      filter: (w) => w.anyOf('ItemNumber', chunk),
-      select: ['ItemNumber', 'ProductSubType'],
-      signal,
-    }),
-  );
+  const products = await d365.readWhereIn(releasedProducts, 'ItemNumber', skus, {
+    company,
+    select: ['ItemNumber', 'ProductSubType'],
+    signal,
+  });
   const orderable = products.filter((row) => row.ProductSubType !== 'ProductMaster');
   const found = matchBack(
     skus,
@@ -267,14 +228,11 @@ const byItemNumber: Lookup = async (d365, { company, skus }, signal) => {
     (r) => productOf(r.ItemNumber, {}, 'itemNumber'),
   );
   const rest = skus.filter((sku) => !found.has(sku));
-  const variants = await readInChunks(rest, 'ProductVariantNumber', (chunk) =>
-    d365.iterate(releasedProductVariants, {
-      company,
-      filter: (w) => w.anyOf('ProductVariantNumber', chunk),
-      select: ['ProductMasterNumber', 'ProductVariantNumber', ...DIMS],
-      signal,
-    }),
-  );
+  const variants = await d365.readWhereIn(releasedProductVariants, 'ProductVariantNumber', rest, {
+    company,
+    select: ['ProductMasterNumber', 'ProductVariantNumber', ...DIMS],
+    signal,
+  });
   const variantOf = (r: (typeof variants)[number]) => productOf(r.ProductMasterNumber, r, 'itemNumber');
   return new Map([...found, ...matchBack(rest, variants, (r) => r.ProductVariantNumber, variantOf)]);
 };
@@ -282,15 +240,12 @@ const byItemNumber: Lookup = async (d365, { company, skus }, signal) => {
 const byExternalItemNumber: Lookup = async (d365, { company, customerAccount, skus }, signal) => {
   // External item numbers are kept per customer: without the marketplace customer there is nothing to ask.
   if (!customerAccount) return new Map();
-  const rows = await readInChunks(skus, 'CustomerProductNumber', (chunk) =>
-    d365.iterate(customerProductDescriptions, {
-      company,
-      filter: (w) =>
-        w.and(w.eq('CustomerAccountNumber', customerAccount), w.anyOf('CustomerProductNumber', chunk)),
-      select: ['ItemNumber', 'CustomerProductNumber', ...DIMS],
-      signal,
-    }),
-  );
+  const rows = await d365.readWhereIn(customerProductDescriptions, 'CustomerProductNumber', skus, {
+    company,
+    filter: (w) => w.eq('CustomerAccountNumber', customerAccount),
+    select: ['ItemNumber', 'CustomerProductNumber', ...DIMS],
+    signal,
+  });
   return matchBack(
     skus,
     rows,
@@ -300,14 +255,11 @@ const byExternalItemNumber: Lookup = async (d365, { company, customerAccount, sk
 };
 
 const byBarcode: Lookup = async (d365, { company, skus }, signal) => {
-  const rows = await readInChunks(skus, 'Barcode', (chunk) =>
-    d365.iterate(productBarcodes, {
-      company,
-      filter: (w) => w.anyOf('Barcode', chunk),
-      select: ['ItemNumber', 'Barcode', 'ProductQuantity', ...DIMS],
-      signal,
-    }),
-  );
+  const rows = await d365.readWhereIn(productBarcodes, 'Barcode', skus, {
+    company,
+    select: ['ItemNumber', 'Barcode', 'ProductQuantity', ...DIMS],
+    signal,
+  });
   // A barcode of a pack (quantity above one) names a multiple of the product, not one unit of it.
   const units = rows.filter((r) => r.ProductQuantity <= 1);
   return matchBack(

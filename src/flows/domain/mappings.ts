@@ -1,7 +1,6 @@
 /**
- * The mapping tables of the order import (`mappings.skus`, `.bundles`, `.deliveryModes`,
- * `.paymentMethods` in the configuration or a mapping file), checked and typed, and the look-ups the
- * planner uses. Every problem names the cell it is about (`mappings.skus[3].itemNumber: missing …`)
+ * The mapping tables (`mappings.skus`, `.bundles`, `.deliveryModes`, `.paymentMethods` in the
+ * configuration or a mapping file), checked and typed, and the look-ups the flows use. Every problem names the cell it is about (`mappings.skus[3].itemNumber: missing …`)
  * and all of them are reported at once. A row with a problem is left out (a bundle with one bad row is
  * left out whole: a bundle missing a component would be sold below its price), so the caller should
  * hold the import while problems remain.
@@ -10,13 +9,33 @@
  * Amazon service levels and payment methods are matched regardless of case (STANDARD = Standard);
  * SKUs exactly, as Amazon keeps them.
  */
-import type { Mappings, ResolvedItem } from './model.ts';
+import { productKey, type ProductRef } from './items.ts';
 import { readRow, type MappingRow, type RowReader } from './mappingRow.ts';
 
 type Tables = Record<string, MappingRow[]>;
-type Item = Omit<ResolvedItem, 'via'>;
+type Item = ProductRef;
 
+/** Columns of a product's variant dimensions, in the order the tables list them. */
 const DIMENSIONS = ['color', 'size', 'style', 'configuration'] as const;
+
+/**
+ * The mapping tables, validated and typed. A row with `marketplaceId` applies to that marketplace only
+ * and wins over a row without one.
+ */
+export interface Mappings {
+  /** `skus`: seller SKU → D365 item (+ variant dimensions). */
+  skus: { sku: string; marketplaceId?: string; item: ProductRef }[];
+  /** `bundles`: one row per component; `share` (percent of the bundle price) optional on all or none. */
+  bundles: {
+    sku: string;
+    marketplaceId?: string;
+    components: { item: ProductRef; quantity: number; share?: number }[];
+  }[];
+  /** `deliveryModes`: Amazon fulfillmentServiceLevel → D365 mode of delivery. */
+  deliveryModes: { marketplaceId?: string; serviceLevel: string; mode: string }[];
+  /** `paymentMethods`: Amazon paymentMethod (CreditCard, GiftCard, Invoice, CashOnDelivery…) → D365 method of payment. */
+  paymentMethods: { marketplaceId?: string; amazon: string; d365: string }[];
+}
 
 export function readMappings(tables: Tables): { mappings: Mappings; problems: string[] } {
   const problems: string[] = [];
@@ -168,8 +187,7 @@ function readItem(r: RowReader): Item | undefined {
   return itemNumber ? item : undefined;
 }
 
-const sameItem = (a: Item, b: Item) =>
-  a.itemNumber === b.itemNumber && DIMENSIONS.every((d) => (a[d] ?? '') === (b[d] ?? ''));
+const sameItem = (a: Item, b: Item) => productKey(a) === productKey(b);
 const scopedKey = (marketplaceId: string | undefined, key: string) => `${marketplaceId ?? '*'}\u0000${key}`;
 const forMarketplace = (marketplaceId: string | undefined) =>
   marketplaceId ? ` for marketplace ${marketplaceId}` : ' for all marketplaces';
