@@ -12,6 +12,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.ts';
 import { readMappings } from '../flows/domain/mappings.ts';
 import { importOrdersSettings } from '../flows/importOrders/settings.ts';
 import { withDemoConnection } from './demoEmulators.ts';
+import { marketplaceProfiles } from '../flows/domain/marketplaceProfile.ts';
 
 const emulators = {
   amazonUrl: 'http://127.0.0.1:1001',
@@ -50,26 +51,28 @@ describe('withDemoConnection', () => {
     expect(settings.customers.customerGroup).toBe('AMZ');
     expect(settings.writeSettleSeconds).toBe(2);
     expect(settings.chargeItems).toEqual({ shipping: 'S0100', giftWrap: 'S0101' });
-    expect(settings.marketplaces).toEqual({
-      ATVPDKIKX0DER: {
+    const forEach = {
+      defaultPaymentMethod: 'AMAZON',
+      taxMode: 'marketplaceFacilitator',
+      exemptTaxGroup: 'AMZ-MF',
+    };
+    expect(settings.marketplaces).toEqual({ ATVPDKIKX0DER: forEach, A2EUQ1WTGCTBG2: forEach });
+    // Customer, stock place and tax of each marketplace are the connection's marketplace profile.
+    const place = { site: '1', warehouse: '11', pricesIncludeTax: false };
+    expect(marketplaceProfiles(config.connections[0]!)).toEqual([
+      expect.objectContaining({
+        marketplaceId: 'ATVPDKIKX0DER',
         customerAccount: 'AMZ-US',
-        defaultPaymentMethod: 'AMAZON',
-        taxMode: 'marketplaceFacilitator',
-        exemptTaxGroup: 'AMZ-MF',
-        pricesIncludeTax: false,
-        site: '1',
-        warehouse: '11',
-      },
-      A2EUQ1WTGCTBG2: {
+        currency: 'USD',
+        ...place,
+      }),
+      expect.objectContaining({
+        marketplaceId: 'A2EUQ1WTGCTBG2',
         customerAccount: 'AMZ-CA',
-        defaultPaymentMethod: 'AMAZON',
-        taxMode: 'marketplaceFacilitator',
-        exemptTaxGroup: 'AMZ-MF',
-        pricesIncludeTax: false,
-        site: '1',
-        warehouse: '11',
-      },
-    });
+        currency: 'CAD',
+        ...place,
+      }),
+    ]);
   });
 
   it('gives mapping tables the mapping reader accepts: service levels, payment methods, bundle components', () => {

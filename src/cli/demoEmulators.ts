@@ -51,6 +51,23 @@ function demoSecret(dir: string, name: string, value: string): { file: string } 
   return { file };
 }
 
+/**
+ * The demo's marketplace profiles, from the catalogue: one customer per marketplace (AMZ-US, AMZ-CA),
+ * shipping from the legal entity's default site and warehouse.
+ */
+export function demoMarketplaces(): ConnectionConfig['amazon']['marketplaces'] {
+  const { marketplaces, legalEntities } = demoCatalogue();
+  return marketplaces.map((m) => {
+    const company = legalEntities.find((le) => le.dataAreaId === m.legalEntity);
+    return {
+      id: m.id,
+      legalEntity: m.legalEntity,
+      customerAccount: `AMZ-${m.countryCode}`,
+      ...(company && { site: company.defaultSiteId, warehouse: company.defaultWarehouseId }),
+    };
+  });
+}
+
 export function demoConnection(dataDir: string, emulators: DemoEmulators): ConnectionConfig {
   const catalogue = demoCatalogue();
   const secrets = resolve(dataDir, 'emulators', 'secrets');
@@ -61,7 +78,7 @@ export function demoConnection(dataDir: string, emulators: DemoEmulators): Conne
       sellingPartnerId: catalogue.seller.sellingPartnerId,
       region: catalogue.seller.region,
       sandbox: false,
-      marketplaces: catalogue.marketplaces.map((m) => ({ id: m.id, legalEntity: m.legalEntity })),
+      marketplaces: demoMarketplaces(),
       endpoint: emulators.amazonUrl,
       tokenEndpoint: `${emulators.amazonUrl}/auth/o2/token`,
       lwaClientId: demoSecret(secrets, 'lwa-client-id', catalogue.seller.lwa.clientId),
@@ -92,11 +109,11 @@ const DEMO_PAYMENT_METHODS: Array<[amazon: string, d365: string]> = [
 
 /**
  * The order import's settings for the demo company, from the catalogue: a 5-second poll (the demo's
- * time scale lets searchOrders keep up), one customer per marketplace (AMZ-US, AMZ-CA), the charge
- * items, Amazon as marketplace facilitator with the exempt tax group, the default site and warehouse.
+ * time scale lets searchOrders keep up), the charge items, Amazon as marketplace facilitator with the
+ * exempt tax group.
  */
 export function demoImportOrdersSettings(): Record<string, unknown> {
-  const { codes, marketplaces, legalEntities } = demoCatalogue();
+  const { codes, marketplaces } = demoCatalogue();
   return {
     intervalSeconds: 5,
     // The emulators answer at once and die with the process: a write cannot still be landing for long.
@@ -108,14 +125,10 @@ export function demoImportOrdersSettings(): Record<string, unknown> {
     },
     marketplaces: Object.fromEntries(
       marketplaces.map((m) => {
-        const company = legalEntities.find((le) => le.dataAreaId === m.legalEntity);
         const settings = {
-          customerAccount: `AMZ-${m.countryCode}`,
           defaultPaymentMethod: codes.methodsOfPayment[0]?.id,
           taxMode: 'marketplaceFacilitator',
           exemptTaxGroup: codes.salesTaxGroup,
-          site: company?.defaultSiteId,
-          warehouse: company?.defaultWarehouseId,
         };
         return [m.id, settings];
       }),

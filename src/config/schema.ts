@@ -48,6 +48,26 @@ const marketplaceRoute = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9]{1,4}$/, 'must be a D365 legal entity id (dataAreaId, 1–4 characters)')
     .transform((s) => s.toLowerCase()),
+  /**
+   * The D365 customer account that stands for this marketplace: the customer of its orders (customer
+   * strategy `marketplace`), whose trade agreements price its listings and whose external item numbers
+   * name its SKUs.
+   */
+  customerAccount: z.string().min(1).max(20).optional(),
+  /** The D365 site and warehouse this marketplace's merchant-fulfilled orders ship from. */
+  site: z.string().min(1).max(10).optional(),
+  warehouse: z.string().min(1).max(10).optional(),
+  /** ISO 4217 currency of the marketplace's prices. Default: its home currency (USD on amazon.com). */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD')
+    .optional(),
+  /**
+   * Whether Amazon's prices include tax: D365 orders must say the same (`ArePricesIncludingSalesTax`), or
+   * D365 adds the tax a second time. Default: true where they include VAT/GST (EU, UK, JP, AU, …), false
+   * in the US and Canada.
+   */
+  pricesIncludeTax: z.boolean().optional(),
 });
 
 const amazonSide = z.strictObject({

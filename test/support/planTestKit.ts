@@ -1,6 +1,6 @@
 /**
- * Builders for the planner's tests: a plain merchant-fulfilled, paid, unshipped US order, settings that
- * import it, and fake look-ups (SKU → item table, a deterministic keyOf). Each test changes only what
+ * Builders for the planner's tests: a plain merchant-fulfilled, paid, unshipped US order, settings and a
+ * marketplace profile that import it, and fake look-ups (SKU → item table, a deterministic keyOf). Each test changes only what
  * it is about, so the table rows read as "this order, these settings → this decision".
  */
 import { createHash } from 'node:crypto';
@@ -8,6 +8,7 @@ import type { ItemFacts, OrderFacts, OrderLookups, PlanInput } from '../../src/f
 import { importOrdersSettings, type ImportOrdersSettings } from '../../src/flows/importOrders/settings.ts';
 import type { Mappings } from '../../src/flows/domain/mappings.ts';
 import type { ResolvedItem } from '../../src/flows/domain/items.ts';
+import type { MarketplaceProfile } from '../../src/flows/domain/marketplaceProfile.ts';
 
 export const US = 'ATVPDKIKX0DER';
 export const CA = 'A2EUQ1WTGCTBG2';
@@ -71,18 +72,31 @@ export function someSettings(overrides: SettingsInput = {}): ImportOrdersSetting
   return importOrdersSettings.parse({
     marketplaces: {
       [US]: {
-        customerAccount: 'AMZ-US',
         defaultPaymentMethod: 'AMAZON',
         taxMode: 'marketplaceFacilitator',
         exemptTaxGroup: 'EXEMPT',
-        site: '1',
-        warehouse: '11',
       },
     },
     customers: { customerGroup: 'AMZ' },
     chargeItems: { shipping: 'SHIP', giftWrap: 'GIFTWRAP' },
     ...overrides,
   });
+}
+
+/** The connection's profile of the US marketplace: legal entity usmf, customer AMZ-US, site 1, warehouse 11. */
+export function someProfile(overrides: Partial<MarketplaceProfile> = {}): MarketplaceProfile {
+  return {
+    marketplaceId: US,
+    legalEntity: 'usmf',
+    configPath: 'connection us1: amazon.marketplaces[0]',
+    customerAccount: 'AMZ-US',
+    site: '1',
+    warehouse: '11',
+    currency: 'USD',
+    pricesIncludeTax: false,
+    country: 'US',
+    ...overrides,
+  };
 }
 
 export function someMappings(overrides: Partial<Mappings> = {}): Mappings {
@@ -116,7 +130,7 @@ export function someInput(overrides: Partial<PlanInput> = {}): PlanInput {
     settings: someSettings(),
     mappings: someMappings(),
     lookups: fakeLookups(DEFAULT_ITEMS),
-    company: 'usmf',
+    profile: someProfile(),
     ...overrides,
   };
 }

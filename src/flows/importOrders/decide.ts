@@ -6,6 +6,7 @@
  */
 import type { Plan, PlannedAction } from '../../engine/flow.ts';
 import type { FollowUp, OrderDecision } from './model.ts';
+import type { MarketplaceProfile } from '../domain/marketplaceProfile.ts';
 import { planFollowUps } from './planFollowUps.ts';
 import { planOrder } from './planOrder.ts';
 import type { ImportSnapshot, WorkItem } from './snapshot.ts';
@@ -51,7 +52,7 @@ function describeFollowUp(f: FollowUp): string {
 
 export function decide(
   snapshot: ImportSnapshot,
-  companyOf: (marketplaceId: string) => string | undefined,
+  profileOf: (marketplaceId: string) => MarketplaceProfile | undefined,
 ): ImportPlan {
   const actions: ImportAction[] = [];
   const found = snapshot.discovery;
@@ -88,7 +89,7 @@ export function decide(
       settings: snapshot.settings,
       mappings: snapshot.mappings,
       lookups: snapshot.lookups,
-      company: companyOf(work.facts.marketplaceId),
+      profile: profileOf(work.facts.marketplaceId),
     });
     actions.push({ ...base, action: decision.kind, decision, description: describe(decision) });
   }

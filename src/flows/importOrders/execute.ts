@@ -25,7 +25,8 @@ import { planFollowUps } from './planFollowUps.ts';
 import { importOrdersSettings } from './settings.ts';
 import { CREATE_OPERATION, findImported, writeSalesOrder } from './salesOrderWriter.ts';
 import { deferOrder } from './runMemory.ts';
-import { companyOf, keyOf, type ImportSnapshot, type WorkItem } from './snapshot.ts';
+import { keyOf, type ImportSnapshot, type WorkItem } from './snapshot.ts';
+import { legalEntityOf } from '../domain/marketplaceProfile.ts';
 import { FLOW_ID, stagePage } from './staging.ts';
 
 type Outcome = 'done' | 'attention';
@@ -56,7 +57,7 @@ const CONSECUTIVE_FAILURES_END_RUN = 3;
  * so; D365 is then asked, and the order is treated as imported (its cancellation carried out).
  */
 async function importedEarlier(ctx: ImportContext, facts: OrderFacts): Promise<ImportedOrder | undefined> {
-  const company = companyOf(ctx)(facts.marketplaceId);
+  const company = legalEntityOf(ctx.connection, facts.marketplaceId);
   if (!company) return undefined;
   const intent = await findIntent(ctx.store.db, {
     connectionId: ctx.connectionId,

@@ -17,7 +17,8 @@ import { BACKFILL_SCOPE, parseCursor, type SearchCursor } from './discovery.ts';
 import { applyImport } from './execute.ts';
 import { checkImportOrders } from './preflight.ts';
 import { importOrdersSettings, type ImportOrdersSettings } from './settings.ts';
-import { companyOf, flowInputs, loadSnapshot, type ImportSnapshot, type WorkItem } from './snapshot.ts';
+import { profileOf } from '../domain/marketplaceProfile.ts';
+import { flowInputs, loadSnapshot, type ImportSnapshot, type WorkItem } from './snapshot.ts';
 import { FLOW_ID } from './staging.ts';
 import { replayOrder } from './replay.ts';
 
@@ -32,7 +33,7 @@ export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction, ImportO
   settings: importOrdersSettings,
   load: loadSnapshot,
   plan(snapshot, ctx) {
-    return decide(snapshot, companyOf(ctx));
+    return decide(snapshot, (marketplaceId) => profileOf(ctx.connection, marketplaceId));
   },
   apply: applyImport,
   replay: replayOrder,

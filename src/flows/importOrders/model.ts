@@ -11,6 +11,7 @@
  */
 import type { Mappings } from '../domain/mappings.ts';
 import type { ResolvedItem } from '../domain/items.ts';
+import type { MarketplaceProfile } from '../domain/marketplaceProfile.ts';
 
 export interface PostalAddress {
   name?: string;
@@ -98,8 +99,11 @@ export interface PlanInput {
   settings: import('./settings.ts').ImportOrdersSettings;
   mappings: Mappings;
   lookups: OrderLookups;
-  /** The legal entity the order's marketplace routes to; undefined: the connection does not sell there. */
-  company: string | undefined;
+  /**
+   * The connection's profile of the order's marketplace (legal entity, customer account, site and
+   * warehouse, tax); undefined: the connection does not sell there.
+   */
+  profile: MarketplaceProfile | undefined;
 }
 
 /** The customer an order goes to: an existing account, or one the executor ensures exists first. */

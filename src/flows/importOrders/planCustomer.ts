@@ -17,7 +17,6 @@
  * 4 + 16 = 20 characters: D365's customer account length.
  */
 import type { CustomerDraft, CustomerNeed, OrderFacts, PlanInput } from './model.ts';
-import { marketplaceSettingsOf } from './settings.ts';
 
 const SETTINGS = 'services.import-orders';
 
@@ -32,8 +31,8 @@ export function planCustomer(
   input: PlanInput,
   currency: string | undefined,
 ): CustomerPlan {
-  const { settings, lookups } = input;
-  const marketplaceAccount = marketplaceSettingsOf(settings, facts.marketplaceId).customerAccount;
+  const { settings, lookups, profile } = input;
+  const marketplaceAccount = profile?.customerAccount;
   const key = (text: string) => `AMZ-${lookups.keyOf(text).slice(0, 16)}`;
 
   const tax = facts.taxRegistration;
@@ -47,7 +46,7 @@ export function planCustomer(
     const why = settings.customers.strategy === 'buyer' ? ' (the order has no buyer e-mail)' : '';
     return {
       problems: [
-        `${SETTINGS}.marketplaces.${facts.marketplaceId}.customerAccount is not set${why}: set it to the D365 customer account that stands for marketplace ${facts.marketplaceId}`,
+        `${profile?.configPath ?? 'amazon.marketplaces'}.customerAccount is not set${why}: set it to the D365 customer account that stands for marketplace ${facts.marketplaceId}`,
       ],
     };
   }
@@ -60,9 +59,14 @@ export function planCustomer(
         `the order needs a D365 customer of its own for ${who}, but ${SETTINGS}.customers.customerGroup is not set: set it to the customer group of the customers the connector creates`,
       ],
     };
-  if (!currency || !input.company) return { problems: [] };
+  if (!currency || !profile) return { problems: [] };
 
-  const common = { company: input.company, customerGroup, currency, fallbackAccount: marketplaceAccount };
+  const common = {
+    company: profile.legalEntity,
+    customerGroup,
+    currency,
+    fallbackAccount: marketplaceAccount,
+  };
   const delivery = facts.deliveryAddress
     ? [{ role: 'Delivery' as const, address: facts.deliveryAddress }]
     : [];

@@ -7,6 +7,7 @@ import { sumTo } from './amounts.ts';
 import { deliveryModeFor, paymentMethodFor } from '../domain/mappings.ts';
 import type { OrderFacts, PlanInput } from './model.ts';
 import type { MarketplaceSettings } from './settings.ts';
+import type { MarketplaceProfile } from '../domain/marketplaceProfile.ts';
 
 const SETTINGS = 'services.import-orders';
 /** D365's sales order number (SalesId) length. */
@@ -16,12 +17,12 @@ const ORDER_NUMBER_LENGTH = 20;
 export function placeOf(
   facts: OrderFacts,
   input: PlanInput,
-  market: MarketplaceSettings,
+  profile: MarketplaceProfile,
   problems: string[],
 ) {
   const fba = facts.fulfilledBy === 'AMAZON';
-  const where = fba ? input.settings.fba : market;
-  const key = fba ? `${SETTINGS}.fba` : `${SETTINGS}.marketplaces.${facts.marketplaceId}`;
+  const where = fba ? input.settings.fba : profile;
+  const key = fba ? `${SETTINGS}.fba` : profile.configPath;
   const missing = [!where.site && `${key}.site`, !where.warehouse && `${key}.warehouse`].filter(Boolean);
   if (missing.length > 0)
     problems.push(

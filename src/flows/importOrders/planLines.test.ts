@@ -15,6 +15,7 @@ import {
   fakeLookups,
   someInput,
   someMappings,
+  someProfile,
   someSettings,
   US,
 } from '../../../test/support/planTestKit.ts';
@@ -67,7 +68,10 @@ describe('planLines: items', () => {
   it('looks the SKU up in the order’s marketplace', () => {
     const lookups = fakeLookups({ [`MUG-RED@${CA}`]: { itemNumber: 'M0001-CA', via: 'mapping' } });
     const settings = someSettings({ marketplaces: { [CA]: { ...someSettings().marketplaces[US] } } });
-    expect(linesOf(plan([anItem()], { lookups, settings }, CA))[0]!.item.itemNumber).toBe('M0001-CA');
+    const profile = someProfile({ marketplaceId: CA });
+    expect(linesOf(plan([anItem()], { lookups, settings, profile }, CA))[0]!.item.itemNumber).toBe(
+      'M0001-CA',
+    );
   });
 
   it('orders a variant by its size and colour', () => {

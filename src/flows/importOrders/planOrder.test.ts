@@ -14,6 +14,7 @@ import {
   fakeLookups,
   someInput,
   someMappings,
+  someProfile,
   someSettings,
   US,
 } from '../../../test/support/planTestKit.ts';
@@ -88,7 +89,7 @@ describe('planOrder: gates', () => {
     },
     {
       name: 'a marketplace the connection does not route asks for attention',
-      input: { company: undefined },
+      input: { profile: undefined },
       kind: 'attention',
       says: /marketplace ATVPDKIKX0DER is not among this connection's amazon\.marketplaces: add it there with its legalEntity/,
     },
@@ -390,12 +391,10 @@ describe('planOrder: customers', () => {
   });
 
   it('asks for the marketplace customer account, naming the setting', () => {
-    const settings = someSettings({
-      marketplaces: { [US]: { ...someSettings().marketplaces[US], customerAccount: undefined } },
-    });
-    expect(problemsOf(plan({}, { settings }))).toEqual([
+    const profile = someProfile({ customerAccount: undefined });
+    expect(problemsOf(plan({}, { profile }))).toEqual([
       expect.stringMatching(
-        /^services\.import-orders\.marketplaces\.ATVPDKIKX0DER\.customerAccount is not set: set it to the D365 customer account/,
+        /^connection us1: amazon\.marketplaces\[0\]\.customerAccount is not set: set it to the D365 customer account/,
       ),
     ]);
   });
@@ -525,12 +524,20 @@ describe('planOrder: every problem of an order at once', () => {
         anItem({ orderItemId: '3', sku: 'NOPE-1' }),
       ],
     });
+    const profile = someProfile({
+      marketplaceId: CA,
+      legalEntity: 'cad',
+      configPath: 'connection us1: amazon.marketplaces[1]',
+      customerAccount: undefined,
+      site: undefined,
+      warehouse: undefined,
+    });
     const problems = problemsOf(
-      planOrder(facts, { settings, mappings: someMappings(), lookups: fakeLookups(), company: 'cad' }),
+      planOrder(facts, { settings, mappings: someMappings(), lookups: fakeLookups(), profile }),
     );
     expect(problems).toEqual([
-      expect.stringMatching(/marketplaces\.A2EUQ1WTGCTBG2\.site and .*\.warehouse are not set/),
-      expect.stringMatching(/marketplaces\.A2EUQ1WTGCTBG2\.customerAccount is not set/),
+      expect.stringMatching(/marketplaces\[1\]\.site and .*\.warehouse are not set/),
+      expect.stringMatching(/marketplaces\[1\]\.customerAccount is not set/),
       expect.stringMatching(/service level SECOND_DAY has no D365 mode of delivery/),
       expect.stringMatching(/Amazon payment method Invoice has no D365 method of payment/),
       expect.stringMatching(/exemptTaxGroup is not set/),

@@ -14,11 +14,12 @@ import { planCustomer } from './planCustomer.ts';
 import { datePart, deliveryModeOf, orderNumberOf, paymentOf, placeOf, taxOf } from './planHeader.ts';
 import { planLines } from './planLines.ts';
 import { marketplaceSettingsOf } from './settings.ts';
+import type { MarketplaceProfile } from '../domain/marketplaceProfile.ts';
 
 const SETTINGS = 'services.import-orders';
 
 export function planOrder(facts: OrderFacts, input: PlanInput): OrderDecision {
-  return gateOrder(facts, input) ?? planImport(facts, input, input.company!);
+  return gateOrder(facts, input) ?? planImport(facts, input, input.profile!);
 }
 
 /** The rules that decide an order without planning it; undefined: the order is to be imported. */
@@ -27,7 +28,7 @@ function gateOrder(facts: OrderFacts, input: PlanInput): OrderDecision | undefin
   // The payload could not be read whole: nothing else can be trusted.
   if (facts.problems.length > 0) return { kind: 'attention', problems: facts.problems };
   // No legal entity to book it in.
-  if (input.company === undefined)
+  if (input.profile === undefined)
     return attention(
       `marketplace ${facts.marketplaceId} is not among this connection's amazon.marketplaces: add it there with its legalEntity`,
     );
@@ -68,7 +69,7 @@ function gateOrder(facts: OrderFacts, input: PlanInput): OrderDecision | undefin
   return undefined;
 }
 
-function planImport(facts: OrderFacts, input: PlanInput, company: string): OrderDecision {
+function planImport(facts: OrderFacts, input: PlanInput, profile: MarketplaceProfile): OrderDecision {
   const { settings, mappings } = input;
   const id = facts.marketplaceId;
   const market = marketplaceSettingsOf(settings, id);
@@ -76,7 +77,7 @@ function planImport(facts: OrderFacts, input: PlanInput, company: string): Order
   const problems: string[] = [];
   const notes: string[] = [];
 
-  const place = placeOf(facts, input, market, problems);
+  const place = placeOf(facts, input, profile, problems);
   if (!facts.currency)
     problems.push(
       'Amazon sent no currency for the order (no item price or payment amount): retry the record once Amazon sends the order complete',
@@ -93,7 +94,7 @@ function planImport(facts: OrderFacts, input: PlanInput, company: string): Order
     lookups: input.lookups,
     site: place.site ?? '',
     warehouse: place.warehouse ?? '',
-    marketplaceAccount: market.customerAccount,
+    marketplaceAccount: profile.customerAccount,
   });
   problems.push(...lines.problems);
   notes.push(...lines.notes);
@@ -131,7 +132,7 @@ function planImport(facts: OrderFacts, input: PlanInput, company: string): Order
   };
   const draft: SalesOrderDraft = {
     orderId: facts.orderId,
-    company,
+    company: profile.legalEntity,
     customer: customer.customer!,
     salesOrderNumber,
     currency: facts.currency!,
@@ -142,7 +143,7 @@ function planImport(facts: OrderFacts, input: PlanInput, company: string): Order
     paymentMethod: payment.method,
     salesTaxGroup: tax.group,
     ...(pool && { salesOrderPool: pool }),
-    pricesIncludeTax: marketplaceSettingsOf(input.settings, facts.marketplaceId).pricesIncludeTax,
+    pricesIncludeTax: profile.pricesIncludeTax,
     site: place.site!,
     warehouse: place.warehouse!,
     deliveryAddress: facts.deliveryAddress,

@@ -142,9 +142,10 @@ describe('checkImportOrders', () => {
       demoConfig((config) => {
         const settings = config.services['import-orders'] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
         settings.customers = { strategy: 'buyer' }; // creates customers, with no group set
-        settings.marketplaces[US].customerAccount = 'AMZ-XX';
-        settings.marketplaces[CA].warehouse = '21'; // belongs to site 2, not the site 1 given
-        settings.marketplaces.A1PA6795UKMFR9 = { customerAccount: 'AMZ-DE' }; // not sold on here
+        const [us, ca] = config.connections[0]!.amazon.marketplaces;
+        us!.customerAccount = 'AMZ-XX';
+        ca!.warehouse = '21'; // belongs to site 2, not the site 1 given
+        settings.marketplaces.A1PA6795UKMFR9 = { taxMode: 'seller' }; // not sold on here
         settings.chargeItems.giftWrap = 'S9999';
         config.mappings.deliveryModes!.push({ serviceLevel: 'SameDay', mode: 'AMZ-SDY' });
         config.mappings.skus = [
@@ -170,12 +171,12 @@ describe('checkImportOrders', () => {
     expect(named(items, `D365 site and warehouse for marketplace ${CA} in usmf`)).toMatchObject({
       detail: 'warehouse 21 belongs to site 2, not 1',
       fix: expect.stringContaining(
-        `set services.import-orders.marketplaces.${CA}.site / .warehouse to a site of usmf`,
+        `set connection demo: amazon.marketplaces[1].site / .warehouse to a site of usmf`,
       ),
     });
     expect(named(items, `D365 customer for marketplace ${US} in usmf`).fix).toBe(
       'create customer AMZ-XX in usmf (Accounts receivable > Customers > All customers; entity CustomersV3), ' +
-        `or correct services.import-orders.marketplaces.${US}.customerAccount`,
+        `or correct connection demo: amazon.marketplaces[0].customerAccount`,
     );
     expect(named(items, /customer group/).fix).toContain(
       'set services.import-orders.customers.customerGroup',

@@ -29,6 +29,7 @@ import {
   taxGroupItems,
 } from './preflightItems.ts';
 import { companyNeeds, SETTINGS } from './preflightNeeds.ts';
+import { marketplaceProfiles } from '../domain/marketplaceProfile.ts';
 import { readCompanySetup, readSites } from './preflightReads.ts';
 import type { ImportOrdersSettings } from './settings.ts';
 import type { Mappings } from '../domain/mappings.ts';
@@ -81,7 +82,7 @@ async function checkD365(
   settings: ImportOrdersSettings,
   mappings: Mappings,
 ): Promise<CheckItem[]> {
-  const needs = companyNeeds(settings, mappings, ctx.connection!.amazon.marketplaces);
+  const needs = companyNeeds(settings, mappings, marketplaceProfiles(ctx.connection!));
   const sites = await readSites(
     d365,
     needs.map((n) => n.company),

@@ -132,9 +132,9 @@ export function customerGroupItem(
 
 export function customerItems(need: CompanyNeeds, setup: CompanySetup): CheckItem[] {
   const { company } = need;
-  return need.customerAccounts.map(({ marketplaceId, account }): CheckItem => {
+  return need.customerAccounts.map(({ marketplaceId, account, setting: at }): CheckItem => {
     const name = `D365 customer for marketplace ${marketplaceId} in ${company}`;
-    const setting = `${SETTINGS}.marketplaces.${marketplaceId}.customerAccount`;
+    const setting = `${at}.customerAccount`;
     if (!account) {
       return {
         name,

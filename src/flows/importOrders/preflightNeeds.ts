@@ -7,6 +7,7 @@
  * marketplace the connection does not sell on counts for none.
  */
 import { marketplaceSettingsOf, type ImportOrdersSettings } from './settings.ts';
+import type { MarketplaceProfile } from '../domain/marketplaceProfile.ts';
 import type { Mappings } from '../domain/mappings.ts';
 import type { ResolvedItem } from '../domain/items.ts';
 
@@ -48,7 +49,8 @@ export interface CompanyNeeds {
   /** The connection's marketplaces whose orders go to this legal entity. */
   marketplaces: string[];
   places: PlaceNeed[];
-  customerAccounts: { marketplaceId: string; account?: string }[];
+  /** `setting`: where the account is configured (the marketplace profile). */
+  customerAccounts: { marketplaceId: string; account?: string; setting: string }[];
   deliveryModes: Places;
   paymentMethods: Places;
   /** Marketplaces where Amazon collects the tax (marketplace facilitator), with their exempt group. */
@@ -103,10 +105,10 @@ function noteItem(need: CompanyNeeds, item: Item, where: string): void {
 export function companyNeeds(
   settings: ImportOrdersSettings,
   mappings: Mappings,
-  routes: ReadonlyArray<{ id: string; legalEntity: string }>,
+  profiles: readonly MarketplaceProfile[],
 ): CompanyNeeds[] {
   const byCompany = new Map<string, CompanyNeeds>();
-  for (const route of routes) {
+  for (const route of profiles) {
     const company = route.legalEntity.toLowerCase();
     const need: CompanyNeeds = byCompany.get(company) ?? {
       company,
@@ -121,15 +123,25 @@ export function companyNeeds(
       mastersWithoutDims: new Map(),
     };
     byCompany.set(company, need);
-    need.marketplaces.push(route.id);
-    const m = marketplaceSettingsOf(settings, route.id);
-    const at = `${SETTINGS}.marketplaces.${route.id}`;
-    need.places.push({ label: `marketplace ${route.id}`, setting: at, site: m.site, warehouse: m.warehouse });
-    need.customerAccounts.push({ marketplaceId: route.id, account: m.customerAccount });
+    const id = route.marketplaceId;
+    need.marketplaces.push(id);
+    const m = marketplaceSettingsOf(settings, id);
+    const at = `${SETTINGS}.marketplaces.${id}`;
+    need.places.push({
+      label: `marketplace ${id}`,
+      setting: route.configPath,
+      site: route.site,
+      warehouse: route.warehouse,
+    });
+    need.customerAccounts.push({
+      marketplaceId: id,
+      account: route.customerAccount,
+      setting: route.configPath,
+    });
     if (m.defaultPaymentMethod)
       note(need.paymentMethods, m.defaultPaymentMethod, `${at}.defaultPaymentMethod`);
     if (m.taxMode === 'marketplaceFacilitator')
-      need.taxGroups.push({ marketplaceId: route.id, group: m.exemptTaxGroup });
+      need.taxGroups.push({ marketplaceId: id, group: m.exemptTaxGroup });
   }
   const all = [...byCompany.values()];
   const companiesOf = (marketplaceId?: string) =>

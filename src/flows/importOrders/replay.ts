@@ -9,14 +9,8 @@ import type { SyncRecord } from '../../store/repos/records.ts';
 import { decide } from './decide.ts';
 import { applyImport } from './execute.ts';
 import type { ImportedOrder } from './model.ts';
-import {
-  companyOf,
-  factsOf,
-  flowInputs,
-  resolveItems,
-  type ImportSnapshot,
-  type WorkItem,
-} from './snapshot.ts';
+import { profileOf } from '../domain/marketplaceProfile.ts';
+import { factsOf, flowInputs, resolveItems, type ImportSnapshot, type WorkItem } from './snapshot.ts';
 
 export async function replayOrder(
   record: SyncRecord,
@@ -40,5 +34,9 @@ export async function replayOrder(
     moreStaged: false,
     lookups: await resolveItems(ctx, settings, mappings, [work]),
   };
-  return applyImport(decide(snapshot, companyOf(ctx)), snapshot, ctx);
+  return applyImport(
+    decide(snapshot, (marketplaceId) => profileOf(ctx.connection, marketplaceId)),
+    snapshot,
+    ctx,
+  );
 }

@@ -12,26 +12,36 @@ const itemCode = z.string().min(1).max(20);
 
 export const IMPORTABLE_STATUSES = ['UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED'] as const;
 
-const marketplaceSettings = z.strictObject({
-  /** The D365 customer account standing for this marketplace (customer strategy `marketplace`). */
-  customerAccount: z.string().min(1).max(20).optional(),
-  /** D365 method of payment when Amazon reports none (or one without a mapping row). */
-  defaultPaymentMethod: z.string().min(1).max(10).optional(),
-  /**
-   * `marketplaceFacilitator`: Amazon collects and remits the tax; orders get `exemptTaxGroup` and the
-   * collected amount is kept with the record, not booked. `seller`: D365 computes tax from its own setup.
-   */
-  taxMode: z.enum(['marketplaceFacilitator', 'seller']).default('marketplaceFacilitator'),
-  exemptTaxGroup: z.string().min(1).max(10).optional(),
-  /**
-   * Amazon's prices include tax (VAT) in the EU, the UK, Japan, Australia…, not in the US or Canada: the
-   * order's `ArePricesIncludingSalesTax` must say the same, or D365 adds the tax a second time.
-   */
-  pricesIncludeTax: z.boolean().default(false),
-  /** Shipping site and warehouse of merchant-fulfilled orders (required: F&O needs both on every line). */
-  site: z.string().min(1).max(10).optional(),
-  warehouse: z.string().min(1).max(10).optional(),
-});
+/** Keys that moved to the connection's marketplace profile (`amazon.marketplaces[]`), shared by every flow. */
+const MOVED_TO_PROFILE = ['customerAccount', 'site', 'warehouse', 'pricesIncludeTax'] as const;
+
+const marketplaceSettings = z
+  .strictObject({
+    /** D365 method of payment when Amazon reports none (or one without a mapping row). */
+    defaultPaymentMethod: z.string().min(1).max(10).optional(),
+    /**
+     * `marketplaceFacilitator`: Amazon collects and remits the tax; orders get `exemptTaxGroup` and the
+     * collected amount is kept with the record, not booked. `seller`: D365 computes tax from its own setup.
+     */
+    taxMode: z.enum(['marketplaceFacilitator', 'seller']).default('marketplaceFacilitator'),
+    exemptTaxGroup: z.string().min(1).max(10).optional(),
+    ...Object.fromEntries(MOVED_TO_PROFILE.map((key) => [key, z.unknown().optional()])),
+  })
+  .superRefine((value, ctx) => {
+    for (const key of MOVED_TO_PROFILE) {
+      if ((value as Record<string, unknown>)[key] === undefined) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `moved: set ${key} on the connection's marketplace instead (connections[].amazon.marketplaces[] with this id), where every service reads it`,
+      });
+    }
+  })
+  .transform(({ defaultPaymentMethod, taxMode, exemptTaxGroup }) => ({
+    ...(defaultPaymentMethod !== undefined && { defaultPaymentMethod }),
+    taxMode,
+    ...(exemptTaxGroup !== undefined && { exemptTaxGroup }),
+  }));
 export type MarketplaceSettings = z.infer<typeof marketplaceSettings>;
 
 export const importOrdersSettings = z.strictObject({

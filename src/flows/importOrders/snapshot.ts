@@ -21,7 +21,8 @@ import { createItemResolver, itemLookup } from '../domain/itemResolver.ts';
 import { readMappings, type Mappings } from '../domain/mappings.ts';
 import type { ImportedOrder, OrderFacts, OrderLookups } from './model.ts';
 import { orderFacts, parseOrderPayload } from './orderFacts.ts';
-import { importOrdersSettings, marketplaceSettingsOf, type ImportOrdersSettings } from './settings.ts';
+import { importOrdersSettings, type ImportOrdersSettings } from './settings.ts';
+import { profileOf } from '../domain/marketplaceProfile.ts';
 import { FLOW_ID, isNewer, nextStaged, stagedVersions, type OrderToStage } from './staging.ts';
 
 /** One order to decide about: staged earlier, or found in this page. */
@@ -75,10 +76,6 @@ export function flowInputs(ctx: Pick<ImportContext, 'settings' | 'config'>) {
   }
   return { settings, mappings };
 }
-
-/** The legal entity a marketplace's orders go to (the connection's `amazon.marketplaces`). */
-export const companyOf = (ctx: Pick<ImportContext, 'connection'>) => (marketplaceId: string) =>
-  ctx.connection?.amazon.marketplaces.find((m) => m.id === marketplaceId)?.legalEntity;
 
 export function keyOf(ctx: Pick<ImportContext, 'store'>) {
   return (text: string) => ctx.store.sealer.digest(text).slice(0, 16);
@@ -243,12 +240,11 @@ export async function resolveItems(
     resolver = createItemResolver(d365, { strategies: settings.skuStrategies, mappings });
     resolvers.set(d365, resolver);
   }
-  const marketplaces = ctx.connection?.amazon.marketplaces ?? [];
   const requests = work.flatMap((w) => {
     const f = w.facts;
-    const company = f && marketplaces.find((m) => m.id === f.marketplaceId)?.legalEntity;
-    if (!f || !company || w.imported) return [];
-    const customerAccount = marketplaceSettingsOf(settings, f.marketplaceId).customerAccount;
+    const profile = f && profileOf(ctx.connection, f.marketplaceId);
+    if (!f || !profile || w.imported) return [];
+    const { legalEntity: company, customerAccount } = profile;
     return f.items.flatMap((i) =>
       i.sku ? [{ sku: i.sku, marketplaceId: f.marketplaceId, company, customerAccount }] : [],
     );
