@@ -49,11 +49,14 @@ export async function appliedVersions(db: Db): Promise<number[]> {
   return rows.map((r) => r.version);
 }
 
-/** Applies what is missing; returns the migrations applied now. */
-export async function migrate(db: Db): Promise<Migration[]> {
+/**
+ * Applies what is missing; returns the migrations applied now. `until` stops after that version (tests
+ * of a migration over data written by the versions before it).
+ */
+export async function migrate(db: Db, options: { until?: number } = {}): Promise<Migration[]> {
   await ensureTable(db);
   const applied: Migration[] = [];
-  for (const migration of listMigrations()) {
+  for (const migration of listMigrations().filter((m) => m.version <= (options.until ?? Infinity))) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
       const { rows } = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [

@@ -20,14 +20,22 @@ import { ensureCustomer } from './customers.ts';
 import type { ImportAction, ImportPlan } from './decide.ts';
 import { BACKFILL_SCOPE } from './discovery.ts';
 import { applyFollowUp } from './followUps.ts';
-import type { D365WriteContext, FollowUp, ImportedOrder, OrderFacts, SalesOrderDraft } from './model.ts';
+import type { D365WriteContext, FollowUp, OrderFacts, SalesOrderDraft } from './model.ts';
 import { planFollowUps } from './planFollowUps.ts';
 import { importOrdersSettings } from './settings.ts';
-import { CREATE_OPERATION, findImported, writeSalesOrder } from './salesOrderWriter.ts';
+import { CREATE_OPERATION, findImported, readOrderLines, writeSalesOrder } from './salesOrderWriter.ts';
+import { linesFound, linesWritten, recordView } from './importedOrder.ts';
+import {
+  readImportedOrder,
+  recordAddress,
+  recordCancellation,
+  recordImportedOrder,
+} from '../domain/importedOrders.ts';
 import { deferOrder } from './runMemory.ts';
 import { keyOf, type ImportSnapshot, type WorkItem } from './snapshot.ts';
 import { legalEntityOf } from '../domain/marketplaceProfile.ts';
 import { FLOW_ID, stagePage } from './staging.ts';
+import type { ImportedOrder } from '../domain/importedOrders.ts';
 
 type Outcome = 'done' | 'attention';
 
@@ -65,10 +73,15 @@ async function importedEarlier(ctx: ImportContext, facts: OrderFacts): Promise<I
     key: `${company}/${facts.orderId}`,
   });
   if (!intent || intent.state === 'rejected') return undefined;
-  const found = await findImported(writeContext(ctx), company, facts.orderId);
-  return (
-    found && { company, salesOrderNumber: found.salesOrderNumber, customerAccount: found.customerAccount }
+  const w = writeContext(ctx);
+  const found = await findImported(w, company, facts.orderId);
+  if (!found) return undefined;
+  const lines = linesFound(await readOrderLines(w, company, found.salesOrderNumber));
+  const key = { connectionId: ctx.connectionId, amazonOrderId: facts.orderId };
+  await ctx.commit((tx) =>
+    recordImportedOrder(tx, { ...key, marketplaceId: facts.marketplaceId, company, ...found, lines }),
   );
+  return readImportedOrder(ctx.store.db, key);
 }
 
 async function record(
@@ -144,14 +157,19 @@ async function createOrder(
     }
   }
   const result = await writeSalesOrder(w, draft, account);
-  const imported: ImportedOrder = {
-    company: result.company,
-    salesOrderNumber: result.salesOrderNumber,
-    customerAccount: account,
-    ...(draft.deliveryAddress && { addressHash: addressHash(draft.deliveryAddress, keyOf(ctx)) }),
-  };
+  const key = { connectionId: ctx.connectionId, amazonOrderId: draft.orderId };
   const allNotes = [...notes, ...(customerNote ? [customerNote] : [])];
-  await ctx.commit(async (tx) => {
+  const imported = await ctx.commit(async (tx) => {
+    await recordImportedOrder(tx, {
+      ...key,
+      marketplaceId: draft.summary.marketplaceId,
+      company: result.company,
+      salesOrderNumber: result.salesOrderNumber,
+      customerAccount: account,
+      ...(draft.deliveryAddress && { addressHash: addressHash(draft.deliveryAddress, keyOf(ctx)) }),
+      lines: linesWritten(draft.lines, result.lines),
+    });
+    const order = (await readImportedOrder(tx, key))!;
     await upsertLink(tx, {
       connectionId: ctx.connectionId,
       entityKind: 'salesOrder',
@@ -165,13 +183,14 @@ async function createOrder(
       externalId: work.externalId,
       runId: ctx.runId,
       state: 'synced',
-      summary: { ...draft.summary, stage: 'done', d365: imported, notes: allNotes },
+      summary: { ...draft.summary, stage: 'done', ...recordView(order), notes: allNotes },
       attempt: true,
       message:
         `${result.outcome === 'created' ? 'created' : result.outcome === 'completed' ? 'completed' : 'found'} ` +
         `D365 sales order ${result.salesOrderNumber} in ${result.company} (${result.lines.length} line(s))` +
         (allNotes.length ? `; ${allNotes.join('; ')}` : ''),
     });
+    return order;
   });
   await ctx.log.info(
     `Order ${draft.orderId} → D365 sales order ${result.salesOrderNumber} (${result.company}, ${draft.lines.length} line(s), ` +
@@ -192,15 +211,15 @@ async function carryOutFollowUps(
   followUps: FollowUp[],
 ): Promise<Outcome> {
   const { cancellation } = importOrdersSettings.parse(ctx.settings);
+  const key = { connectionId: ctx.connectionId, amazonOrderId: imported.amazonOrderId };
   let current = imported;
-  const toAcknowledge: string[] = [];
   for (const f of followUps) {
     const outcome = await applyFollowUp(writeContext(ctx), current, f, cancellation);
     if (outcome.kind === 'attention') {
       await record(ctx, work, {
         state: 'needs_attention',
         reason: outcome.message,
-        summary: { amazonStatus: facts.status, d365: current },
+        summary: { amazonStatus: facts.status, ...recordView(current) },
         attempt: true,
       });
       await ctx.log.warn(`Order ${facts.orderId} needs attention: ${outcome.message}`, {
@@ -208,25 +227,23 @@ async function carryOutFollowUps(
       });
       return 'attention';
     }
-    if (f.kind === 'address') current = { ...current, addressHash: f.addressHash };
-    else {
-      const before = current.cancelled === 'all' ? [] : (current.cancelled ?? []);
-      current = {
-        ...current,
-        cancelled: f.scope === 'order' ? 'all' : [...new Set([...before, ...f.orderItemIds])],
-      };
-      if (f.requestedByBuyer) toAcknowledge.push(...f.orderItemIds);
-    }
+    // Recorded at once: a crash before the next follow-up must not carry this one out again.
+    current = await ctx.commit((tx) =>
+      f.kind === 'address'
+        ? recordAddress(tx, key, f.addressHash)
+        : recordCancellation(tx, key, {
+            scope: f.scope,
+            orderItemIds: f.orderItemIds,
+            by: f.requestedByBuyer ? 'BUYER' : (f.cancelledBy ?? 'AMAZON'),
+            at: ctx.now(),
+            ...(f.reason && { reason: f.reason }),
+          }),
+    );
     await ctx.log.info(`Order ${facts.orderId}: ${outcome.message}`, { order: facts.orderId });
   }
   await record(ctx, work, {
     state: 'synced',
-    summary: {
-      stage: 'done',
-      amazonStatus: facts.status,
-      d365: current,
-      ...(toAcknowledge.length && { cancellationToAcknowledge: toAcknowledge }),
-    },
+    summary: { stage: 'done', amazonStatus: facts.status, ...recordView(current) },
     message: `D365 order ${current.salesOrderNumber} brought up to date with Amazon`,
   });
   work.imported = current;
@@ -259,7 +276,7 @@ async function carryOut(action: ImportAction, ctx: ImportContext): Promise<Outco
       if (followUps.length) return carryOutFollowUps(ctx, work, work.facts, imported, followUps);
       await record(ctx, work, {
         state: 'synced',
-        summary: { stage: 'done', amazonStatus: work.facts.status, d365: imported },
+        summary: { stage: 'done', amazonStatus: work.facts.status, ...recordView(imported) },
         message: `found in D365 as sales order ${imported.salesOrderNumber}`,
       });
       return 'done';

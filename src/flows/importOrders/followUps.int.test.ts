@@ -8,8 +8,9 @@ import { salesOrderHeaders, salesOrderLines, type D365Client } from '../../d365/
 import type { Queryable } from '../../store/db.ts';
 import type { Store } from '../../store/openStore.ts';
 import { applyFollowUp } from './followUps.ts';
-import type { D365WriteContext, FollowUp, ImportedOrder, LineDraft, SalesOrderDraft } from './model.ts';
+import type { D365WriteContext, FollowUp, LineDraft, SalesOrderDraft } from './model.ts';
 import { writeSalesOrder, type WrittenSalesOrder } from './salesOrderWriter.ts';
+import type { ImportedOrder } from '../domain/importedOrders.ts';
 
 const line = (reference: string, itemNumber: string, over: Partial<LineDraft> = {}): LineDraft => ({
   reference,
@@ -84,11 +85,14 @@ function writeContext(client: D365Client): D365WriteContext {
   };
 }
 
-async function imported(): Promise<{ order: ImportedOrder; written: WrittenSalesOrder }> {
+async function imported(): Promise<{
+  order: Pick<ImportedOrder, 'company' | 'salesOrderNumber'>;
+  written: WrittenSalesOrder;
+}> {
   const written = await writeSalesOrder(writeContext(d365.client), draft, 'AMZ-US');
   d365.harness.resetCounts();
   return {
-    order: { company: COMPANY, salesOrderNumber: written.salesOrderNumber, customerAccount: 'AMZ-US' },
+    order: { company: COMPANY, salesOrderNumber: written.salesOrderNumber },
     written,
   };
 }

@@ -13,9 +13,10 @@
  */
 import { packingSlipLines, salesOrderHeaders, salesOrderLines } from '../../d365/index.ts';
 import { isConnectorError } from '../../errors.ts';
-import type { D365WriteContext, FollowUp, FollowUpOutcome, ImportedOrder } from './model.ts';
+import type { D365WriteContext, FollowUp, FollowUpOutcome } from './model.ts';
 import { deliveryAddressFields } from './salesOrderRows.ts';
 import { readOrderLines, type OrderLine } from './salesOrderWriter.ts';
+import type { ImportedOrder } from '../domain/importedOrders.ts';
 
 type Cancel = Extract<FollowUp, { kind: 'cancel' }>;
 type AddressChange = Extract<FollowUp, { kind: 'address' }>;
@@ -38,7 +39,7 @@ const SHIPPED_HEADER = new Set([
 
 export async function applyFollowUp(
   ctx: D365WriteContext,
-  imported: ImportedOrder,
+  imported: Pick<ImportedOrder, 'company' | 'salesOrderNumber'>,
   followUp: FollowUp,
   mode: 'delete' | 'zero',
 ): Promise<FollowUpOutcome> {
@@ -84,7 +85,7 @@ export async function applyFollowUp(
 
 async function cancel(
   ctx: D365WriteContext,
-  { company, salesOrderNumber: number }: ImportedOrder,
+  { company, salesOrderNumber: number }: Pick<ImportedOrder, 'company' | 'salesOrderNumber'>,
   followUp: Cancel,
   mode: 'delete' | 'zero',
   state: OrderState,
@@ -140,7 +141,7 @@ async function cancel(
 
 async function changeAddress(
   ctx: D365WriteContext,
-  { company, salesOrderNumber: number }: ImportedOrder,
+  { company, salesOrderNumber: number }: Pick<ImportedOrder, 'company' | 'salesOrderNumber'>,
   followUp: AddressChange,
   state: OrderState,
 ): Promise<FollowUpOutcome> {

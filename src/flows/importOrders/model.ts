@@ -217,17 +217,6 @@ export interface D365WriteContext {
   settleMs?: number;
 }
 
-/** What the record of an imported order remembers of its D365 side (in `summary.d365`). */
-export interface ImportedOrder {
-  company: string;
-  salesOrderNumber: string;
-  customerAccount: string;
-  /** Keyed hash of the delivery address the order was given (to see an address change). */
-  addressHash?: string;
-  /** Amazon order item ids whose D365 lines were cancelled; `all` once the whole order was. */
-  cancelled?: 'all' | string[];
-}
-
 /** What happens to an order already imported when Amazon reports a change (planFollowUps.ts). */
 export type FollowUp =
   | {
@@ -237,6 +226,8 @@ export type FollowUp =
       orderItemIds: string[];
       /** A buyer's request: acknowledged on Amazon later by the fulfilment flow. */
       requestedByBuyer: boolean;
+      /** Who cancelled on Amazon (`cancelledBy`: AMAZON, MERCHANT, BUYER), when not a buyer's request. */
+      cancelledBy?: string;
       reason?: string;
     }
   | { kind: 'address'; address: PostalAddress; addressHash: string };

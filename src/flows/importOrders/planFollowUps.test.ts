@@ -5,17 +5,32 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addressHash } from './addressHash.ts';
-import type { ImportedOrder, PostalAddress } from './model.ts';
+import type { PostalAddress } from './model.ts';
 import { planFollowUps } from './planFollowUps.ts';
 import { anItem, anOrder, fakeKeyOf } from '../../../test/support/planTestKit.ts';
+import type { ImportedOrder } from '../domain/importedOrders.ts';
 
 const address = anOrder().deliveryAddress!;
 const imported: ImportedOrder = {
+  connectionId: 'us1',
+  amazonOrderId: '111-0000000-0000001',
   company: 'usmf',
   salesOrderNumber: 'SO-001',
   customerAccount: 'AMZ-US',
   addressHash: addressHash(address, fakeKeyOf),
+  lines: [],
+  cancelledItems: {},
+  openBuyerRequests: [],
+  shipments: [],
+  importedAt: '2026-03-01T00:00:00.000Z',
+  updatedAt: '2026-03-01T00:00:00.000Z',
 };
+const byAmazon = { by: 'AMAZON', at: '2026-03-02T00:00:00.000Z' };
+/** `imported` with these order items' lines (or, for 'all', the whole order) cancelled already. */
+const cancelled = (items: 'all' | string[]): ImportedOrder =>
+  items === 'all'
+    ? { ...imported, cancelledOrder: byAmazon }
+    : { ...imported, cancelledItems: Object.fromEntries(items.map((id) => [id, byAmazon])) };
 const twoItems = [anItem({ orderItemId: '1' }), anItem({ orderItemId: '2' })];
 
 describe('planFollowUps: cancellations', () => {
@@ -31,6 +46,7 @@ describe('planFollowUps: cancellations', () => {
         scope: 'order',
         orderItemIds: ['1', '2'],
         requestedByBuyer: false,
+        cancelledBy: 'MERCHANT',
         reason: 'NoInventory',
       },
     ]);
@@ -38,12 +54,12 @@ describe('planFollowUps: cancellations', () => {
 
   it('does nothing more once the whole order is cancelled', () => {
     const facts = anOrder({ status: 'CANCELLED', items: twoItems });
-    expect(planFollowUps(facts, { ...imported, cancelled: 'all' }, fakeKeyOf)).toEqual([]);
+    expect(planFollowUps(facts, cancelled('all'), fakeKeyOf)).toEqual([]);
   });
 
   it('cancels the whole order even when some lines were cancelled before', () => {
     const facts = anOrder({ status: 'CANCELLED', items: twoItems });
-    expect(planFollowUps(facts, { ...imported, cancelled: ['1'] }, fakeKeyOf)).toEqual([
+    expect(planFollowUps(facts, cancelled(['1']), fakeKeyOf)).toEqual([
       expect.objectContaining({ scope: 'order', requestedByBuyer: false }),
     ]);
   });
@@ -57,7 +73,7 @@ describe('planFollowUps: cancellations', () => {
         anItem({ orderItemId: '4' }),
       ],
     });
-    expect(planFollowUps(facts, { ...imported, cancelled: ['2'] }, fakeKeyOf)).toEqual([
+    expect(planFollowUps(facts, cancelled(['2']), fakeKeyOf)).toEqual([
       {
         kind: 'cancel',
         scope: 'lines',
@@ -75,7 +91,7 @@ describe('planFollowUps: cancellations', () => {
         anItem({ orderItemId: '2' }),
       ],
     });
-    expect(planFollowUps(facts, { ...imported, cancelled: ['2'] }, fakeKeyOf)).toEqual([
+    expect(planFollowUps(facts, cancelled(['2']), fakeKeyOf)).toEqual([
       {
         kind: 'cancel',
         scope: 'order',
@@ -88,7 +104,7 @@ describe('planFollowUps: cancellations', () => {
 
   it('does nothing for a request already carried out', () => {
     const facts = anOrder({ items: [anItem({ orderItemId: '1', cancellationRequested: {} })] });
-    expect(planFollowUps(facts, { ...imported, cancelled: ['1'] }, fakeKeyOf)).toEqual([]);
+    expect(planFollowUps(facts, cancelled(['1']), fakeKeyOf)).toEqual([]);
   });
 });
 

@@ -11,14 +11,15 @@
  * follow-up was carried out (and `imported` updated) yields nothing more.
  */
 import { addressHash } from './addressHash.ts';
-import type { FollowUp, ImportedOrder, OrderFacts } from './model.ts';
+import type { FollowUp, OrderFacts } from './model.ts';
+import type { ImportedOrder } from '../domain/importedOrders.ts';
 
 export function planFollowUps(
   facts: OrderFacts,
   imported: ImportedOrder,
   keyOf: (text: string) => string,
 ): FollowUp[] {
-  if (imported.cancelled === 'all') return [];
+  if (imported.cancelledOrder) return [];
   // A cancelled order ends here: its lines go, and an address change no longer matters.
   if (facts.status === 'CANCELLED')
     return [
@@ -27,12 +28,13 @@ export function planFollowUps(
         scope: 'order',
         orderItemIds: facts.items.map((i) => i.orderItemId),
         requestedByBuyer: false,
+        cancelledBy: facts.cancellation?.by,
         reason: facts.cancellation?.reason,
       },
     ];
 
   const followUps: FollowUp[] = [];
-  const done = new Set(imported.cancelled ?? []);
+  const done = new Set(Object.keys(imported.cancelledItems));
   const requested = facts.items.filter((i) => i.cancellationRequested && !done.has(i.orderItemId));
   if (requested.length > 0) {
     const reasons = [...new Set(requested.flatMap((i) => i.cancellationRequested?.reason ?? []))];

@@ -8,9 +8,15 @@ import type { ImportContext } from './settings.ts';
 import type { SyncRecord } from '../../store/repos/records.ts';
 import { decide } from './decide.ts';
 import { applyImport } from './execute.ts';
-import type { ImportedOrder } from './model.ts';
 import { profileOf } from '../domain/marketplaceProfile.ts';
-import { factsOf, flowInputs, resolveItems, type ImportSnapshot, type WorkItem } from './snapshot.ts';
+import {
+  factsOf,
+  flowInputs,
+  resolveItems,
+  withImported,
+  type ImportSnapshot,
+  type WorkItem,
+} from './snapshot.ts';
 
 export async function replayOrder(
   record: SyncRecord,
@@ -24,9 +30,9 @@ export async function replayOrder(
     ...(payload === undefined
       ? { problems: ['the stored Amazon payload is gone (purged)'] }
       : factsOf(payload)),
-    imported: record.summary.d365 as ImportedOrder | undefined,
     attempts: record.attempts,
   };
+  await withImported(ctx, [work]);
   const snapshot: ImportSnapshot = {
     settings,
     mappings,

@@ -19,7 +19,8 @@ import {
 } from './discovery.ts';
 import { createItemResolver, itemLookup } from '../domain/itemResolver.ts';
 import { readMappings, type Mappings } from '../domain/mappings.ts';
-import type { ImportedOrder, OrderFacts, OrderLookups } from './model.ts';
+import type { OrderFacts, OrderLookups } from './model.ts';
+import { readImportedOrders, type ImportedOrder } from '../domain/importedOrders.ts';
 import { orderFacts, parseOrderPayload } from './orderFacts.ts';
 import { importOrdersSettings, type ImportOrdersSettings } from './settings.ts';
 import { profileOf } from '../domain/marketplaceProfile.ts';
@@ -186,7 +187,6 @@ export async function loadSnapshot(ctx: ImportContext): Promise<ImportSnapshot> 
           externalId: o.externalId,
           recordId: h?.recordId,
           ...factsOf(o.raw),
-          imported: h?.d365,
           attempts: 0,
         });
       }
@@ -220,12 +220,25 @@ export async function loadSnapshot(ctx: ImportContext): Promise<ImportSnapshot> 
       ...(s.raw === undefined
         ? { problems: ['the stored Amazon payload is gone (purged): the order can only be imported by hand'] }
         : factsOf(s.raw)),
-      imported: s.record.summary.d365 as ImportedOrder | undefined,
       attempts: s.record.attempts,
     });
   }
 
+  await withImported(ctx, snapshot.work);
   return { ...snapshot, lookups: await resolveItems(ctx, settings, mappings, snapshot.work) };
+}
+
+/** Gives each work item the D365 order it became, when it was imported already (one query). */
+export async function withImported(ctx: ImportContext, work: WorkItem[]): Promise<void> {
+  const imported = await readImportedOrders(
+    ctx.store.db,
+    ctx.connectionId,
+    work.map((w) => w.externalId),
+  );
+  for (const w of work) {
+    const order = imported.get(w.externalId);
+    if (order) w.imported = order;
+  }
 }
 
 export async function resolveItems(

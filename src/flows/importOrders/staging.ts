@@ -13,7 +13,6 @@ import type { Sealer } from '../../store/crypto.ts';
 import { setCursorIf, type CursorKey } from '../../store/repos/cursors.ts';
 import { getPayload, savePayload } from '../../store/repos/payloads.ts';
 import { getRecord, saveRecord, type SyncRecord } from '../../store/repos/records.ts';
-import type { ImportedOrder } from './model.ts';
 
 export const FLOW_ID = 'import-orders';
 export const PAYLOAD_KIND = 'amazon.order';
@@ -32,7 +31,6 @@ export interface StagedVersion {
   recordId: number;
   state: SyncRecord['state'];
   amazonUpdated?: string;
-  d365?: ImportedOrder;
 }
 
 /** The records already held for these orders, to drop unchanged repeats (overlap, duplicate pages). */
@@ -59,7 +57,6 @@ export async function stagedVersions(
         recordId: r.id,
         state: r.state,
         amazonUpdated: typeof r.summary.amazonUpdated === 'string' ? r.summary.amazonUpdated : undefined,
-        d365: r.summary.d365 as ImportedOrder | undefined,
       },
     ]),
   );
