@@ -4,11 +4,12 @@
  * it is about, so the table rows read as "this order, these settings → this decision".
  */
 import { createHash } from 'node:crypto';
-import type { ItemFacts, OrderFacts, OrderLookups, PlanInput } from '../../src/flows/importOrders/model.ts';
 import { importOrdersSettings, type ImportOrdersSettings } from '../../src/flows/importOrders/settings.ts';
 import type { Mappings } from '../../src/flows/domain/mappings.ts';
 import type { ResolvedItem } from '../../src/flows/domain/items.ts';
 import type { MarketplaceProfile } from '../../src/flows/domain/marketplaceProfile.ts';
+import type { ItemFacts, OrderFacts } from '../../src/flows/importOrders/intake/facts.ts';
+import type { OrderLookups, PlanInput } from '../../src/flows/importOrders/plan/planInput.ts';
 
 export const US = 'ATVPDKIKX0DER';
 export const CA = 'A2EUQ1WTGCTBG2';

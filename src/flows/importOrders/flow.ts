@@ -1,9 +1,13 @@
 /**
  * The `import-orders` service: Amazon orders → D365 sales orders, exactly once (docs/flows/orders.md).
  *
- *   load   snapshot.ts  one page of Amazon's search + staged orders + D365 item lookups
- *   plan   decide.ts    per order: create / wait / skip / needs attention / follow-ups (pure)
- *   apply  execute.ts   stage the page and move the cursor, then write to D365 and record the outcome
+ *   load   intake/snapshot.ts  one page of Amazon's search + staged orders + D365 item lookups
+ *   plan   plan/decide.ts      per order: create / wait / skip / needs attention / follow-ups (pure)
+ *   apply  write/execute.ts    stage the page and move the cursor, then write to D365 and record the outcome
+ *   check  check/preflight.ts  `connector check`: credentials and the D365 setup the settings name
+ *
+ * The folders are the stages: `intake/` finds, stages and reads Amazon orders; `plan/` decides (no
+ * I/O); `write/` carries the decisions out in D365 and records them; `check/` is the pre-flight.
  *
  * Runs every 3 minutes by default — searchOrders' sustained rate is one call per 3 minutes (burst 20) —
  * and pages on while Amazon or the staging area has more, within the run's time limit.
@@ -12,15 +16,16 @@ import { ConnectorError } from '../../errors.ts';
 import { getCursor, setCursor } from '../../store/repos/cursors.ts';
 import { defineFlow } from '../../engine/flow.ts';
 import type { Remotes } from '../domain/remotes.ts';
-import { decide, type ImportAction } from './decide.ts';
-import { BACKFILL_SCOPE, parseCursor, type SearchCursor } from './discovery.ts';
-import { applyImport } from './execute.ts';
-import { checkImportOrders } from './preflight.ts';
+import { decide, type ImportAction } from './plan/decide.ts';
+import { BACKFILL_SCOPE, parseCursor, type SearchCursor } from './intake/discovery.ts';
+import { applyImport } from './write/execute.ts';
+import { checkImportOrders } from './check/preflight.ts';
 import { importOrdersSettings, type ImportOrdersSettings } from './settings.ts';
 import { profileOf } from '../domain/marketplaceProfile.ts';
-import { flowInputs, loadSnapshot, type ImportSnapshot, type WorkItem } from './snapshot.ts';
-import { FLOW_ID } from './staging.ts';
+import { loadSnapshot, type ImportSnapshot, type WorkItem } from './intake/snapshot.ts';
+import { FLOW_ID } from './intake/staging.ts';
 import { replayOrder } from './replay.ts';
+import { runInputs } from './inputs.ts';
 
 export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction, ImportOrdersSettings, Remotes>({
   id: FLOW_ID,
@@ -38,7 +43,7 @@ export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction, ImportO
   apply: applyImport,
   replay: replayOrder,
   async check(ctx) {
-    const { settings, mappings } = flowInputs(ctx);
+    const { settings, mappings } = runInputs(ctx);
     return checkImportOrders(ctx, settings, mappings);
   },
   async backfill(since, ctx) {

@@ -6,24 +6,24 @@
 import type { ApplyResult } from '../../engine/flow.ts';
 import type { ImportContext } from './settings.ts';
 import type { SyncRecord } from '../../store/repos/records.ts';
-import { decide } from './decide.ts';
-import { applyImport } from './execute.ts';
+import { decide } from './plan/decide.ts';
+import { applyImport } from './write/execute.ts';
 import { profileOf } from '../domain/marketplaceProfile.ts';
 import {
   factsOf,
-  flowInputs,
   resolveItems,
   withImported,
   type ImportSnapshot,
   type WorkItem,
-} from './snapshot.ts';
+} from './intake/snapshot.ts';
+import { runInputs } from './inputs.ts';
 
 export async function replayOrder(
   record: SyncRecord,
   payload: unknown,
   ctx: ImportContext,
 ): Promise<ApplyResult> {
-  const { settings, mappings } = flowInputs(ctx);
+  const { settings, mappings } = runInputs(ctx);
   const work: WorkItem = {
     externalId: record.externalId,
     recordId: record.id,

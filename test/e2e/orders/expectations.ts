@@ -11,7 +11,7 @@
  *   one its buyer's key names (or the marketplace's account, for orders imported under that strategy).
  * - Every order's record `synced`, and no write intent left unresolved (but one Amazon cancelled midway).
  */
-import { normaliseName, normaliseTaxNumber } from '../../../src/flows/importOrders/planCustomer.ts';
+import { normaliseName, normaliseTaxNumber } from '../../../src/flows/importOrders/plan/planCustomer.ts';
 import type { CustomerRow, D365State, HeaderRow, LineRow } from './d365Reader.ts';
 import { expectedLines, type Json } from './orderMix.ts';
 import type { ConnectorRecord } from './ordersWorld.ts';

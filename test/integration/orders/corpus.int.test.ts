@@ -4,8 +4,8 @@
 // ordinary orders of the same pages are imported, and no message repeats personal data of a payload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchOrdersLenient } from '../../../src/amazon/orders/searchOrders.ts';
-import { INCLUDED_DATA } from '../../../src/flows/importOrders/discovery.ts';
-import { externalIdOf, keyOf } from '../../../src/flows/importOrders/snapshot.ts';
+import { INCLUDED_DATA } from '../../../src/flows/importOrders/intake/discovery.ts';
+import { externalIdOf, keyOf } from '../../../src/flows/importOrders/intake/snapshot.ts';
 import { readFeed } from '../../../src/store/repos/feed.ts';
 import { recordHistory, type SyncRecord } from '../../../src/store/repos/records.ts';
 import {
