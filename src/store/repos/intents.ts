@@ -72,6 +72,21 @@ export async function findIntent(q: Queryable, k: IntentKey): Promise<Intent | u
   return rows[0] && toIntent(rows[0]);
 }
 
+/** The intents of one operation among these keys, by key (one query). */
+export async function findIntents(
+  q: Queryable,
+  connectionId: string,
+  operation: string,
+  keys: readonly string[],
+): Promise<Map<string, Intent>> {
+  if (keys.length === 0) return new Map();
+  const { rows } = await q.query<IntentRow>(
+    `SELECT ${COLUMNS} FROM intents WHERE connection_id = $1 AND operation = $2 AND key = ANY($3::text[])`,
+    [connectionId, operation, [...new Set(keys)]],
+  );
+  return new Map(rows.map((r) => [r.key, toIntent(r)]));
+}
+
 export function openIntentValue(sealer: Sealer, sealed: string | null): unknown {
   return sealed === null ? undefined : JSON.parse(sealer.open(sealed));
 }

@@ -9,6 +9,7 @@ import { backfillFlow } from '../../../src/engine/hooks.ts';
 import { importOrdersFlow } from '../../../src/flows/importOrders/flow.ts';
 import { executeReplay } from '../../../src/engine/runner.ts';
 import { getCursor } from '../../../src/store/repos/cursors.ts';
+import { readImportedOrder } from '../../../src/flows/domain/importedOrders.ts';
 import { readFeed } from '../../../src/store/repos/feed.ts';
 import { getPayload } from '../../../src/store/repos/payloads.ts';
 import { recordHistory, type SyncRecord } from '../../../src/store/repos/records.ts';
@@ -597,6 +598,34 @@ describe('operator tools', () => {
     await runAfterAmazonChange(h);
     await salesOrderOf(h, plain);
     expect((await recordOf(h, unpaid)).summary.stage).toBe('waiting');
+  });
+
+  it('plan() shows the cancellation a buyer asked for before the import, and the run does just that', async () => {
+    const h = await harness();
+    const id = await h.placeOrder({ items: [{ sku: 'DEMO-HP' }, { sku: 'DEMO-DESK-BUNDLE' }] });
+    const { body: view } = await h.amazonSim('GET', `/orders/${id}`);
+    const bundleItem = view.items.find((i: Json) => i.sku === 'DEMO-DESK-BUNDLE').orderItemId;
+    await h.amazonSim('POST', `/orders/${id}/cancel-request`, {
+      reason: 'Ordered by mistake',
+      orderItemIds: [bundleItem],
+    });
+    h.amazonLater();
+
+    const planned = (await h.plan()).actions.find((a) => a.externalId === id)!;
+    expect(planned.action).toBe('create');
+    expect(planned.description).toMatch(
+      new RegExp(`; then cancel the lines of item\\(s\\) ${bundleItem} in D365 \\(buyer asked\\)$`),
+    );
+
+    await runAfterAmazonChange(h);
+    const number = (await salesOrderOf(h, id)).SalesOrderNumber;
+    expect((await itemLinesOf(h, number)).map((l) => l.ItemNumber)).toEqual(['A0001']);
+    const imported = await readImportedOrder(h.store.db, { connectionId: 'demo', amazonOrderId: id });
+    expect(imported).toMatchObject({
+      salesOrderNumber: number,
+      cancelledItems: { [bundleItem]: { by: 'BUYER', reason: 'Ordered by mistake' } },
+      openBuyerRequests: [expect.objectContaining({ orderItemId: bundleItem })],
+    });
   });
 
   it('backfill finds orders updated before the search position, imports them once, and ends', async () => {

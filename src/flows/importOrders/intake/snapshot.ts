@@ -22,7 +22,9 @@ import type { Mappings } from '../../domain/mappings.ts';
 import { readImportedOrders, type ImportedOrder } from '../../domain/importedOrders.ts';
 import { orderFacts, parseOrderPayload } from './orderFacts.ts';
 import type { ImportOrdersSettings } from '../settings.ts';
-import { profileOf } from '../../domain/marketplaceProfile.ts';
+import { legalEntityOf, profileOf } from '../../domain/marketplaceProfile.ts';
+import { findIntents } from '../../../store/repos/intents.ts';
+import { CREATE_OPERATION, createIntentKey } from '../write/salesOrderWriter.ts';
 import { FLOW_ID, isNewer, nextStaged, stagedVersions, type OrderToStage } from './staging.ts';
 import type { OrderFacts } from './facts.ts';
 import type { OrderLookups } from '../plan/planInput.ts';
@@ -37,6 +39,11 @@ export interface WorkItem {
   /** Why the payload cannot be read (each a needs_attention reason). */
   problems: string[];
   imported?: ImportedOrder;
+  /**
+   * Not imported as far as the read model knows, but an earlier attempt may have created its D365 order
+   * (a create intent not refused): apply looks in D365 before skipping it or setting it aside.
+   */
+  earlierAttempt?: boolean;
   attempts: number;
 }
 
@@ -219,7 +226,10 @@ export async function loadSnapshot(ctx: ImportContext): Promise<ImportSnapshot> 
   return { ...snapshot, lookups: await resolveItems(ctx, settings, mappings, snapshot.work) };
 }
 
-/** Gives each work item the D365 order it became, when it was imported already (one query). */
+/**
+ * Gives each work item the D365 order it became, when it was imported already, and marks those an
+ * earlier attempt may have created without recording it (two queries for the page).
+ */
 export async function withImported(ctx: ImportContext, work: WorkItem[]): Promise<void> {
   const imported = await readImportedOrders(
     ctx.store.db,
@@ -229,6 +239,22 @@ export async function withImported(ctx: ImportContext, work: WorkItem[]): Promis
   for (const w of work) {
     const order = imported.get(w.externalId);
     if (order) w.imported = order;
+  }
+  // An order created by an attempt whose process died before recording it is in D365 all the same.
+  const keyOf = (w: WorkItem) => {
+    const company = w.facts && legalEntityOf(ctx.connection, w.facts.marketplaceId);
+    return company && createIntentKey(company, w.facts!.orderId);
+  };
+  const open = work.filter((w) => !w.imported && keyOf(w));
+  const intents = await findIntents(
+    ctx.store.db,
+    ctx.connectionId,
+    CREATE_OPERATION,
+    open.map((w) => keyOf(w)!),
+  );
+  for (const w of open) {
+    const intent = intents.get(keyOf(w)!);
+    if (intent && intent.state !== 'rejected') w.earlierAttempt = true;
   }
 }
 

@@ -6,7 +6,8 @@
  */
 import type { Plan, PlannedAction } from '../../../engine/flow.ts';
 import type { MarketplaceProfile } from '../../domain/marketplaceProfile.ts';
-import { planFollowUps } from './planFollowUps.ts';
+import { freshOrder, planFollowUps } from './planFollowUps.ts';
+import { addressHash } from './addressHash.ts';
 import { planOrder } from './planOrder.ts';
 import type { ImportSnapshot, WorkItem } from '../intake/snapshot.ts';
 import type { OrderDecision, FollowUp } from './decisions.ts';
@@ -15,7 +16,14 @@ export interface ImportAction extends PlannedAction {
   /** Absent on the 'search' action (staging a page and moving the cursor). */
   work?: WorkItem;
   decision?: OrderDecision;
+  /** An order already in D365: what to change there. */
   followUps?: FollowUp[];
+  /**
+   * A 'create': what to do right after creating it (a buyer asked to cancel items before the order was
+   * first seen). A 'skip' or 'attention' after an earlier attempt that may have created the order: D365
+   * is asked first, and if it holds the order, these follow-ups are carried out instead.
+   */
+  then?: { when: 'created' | 'found in D365'; followUps: FollowUp[] };
 }
 
 export interface ImportPlan extends Plan<ImportAction> {
@@ -48,6 +56,35 @@ function describeFollowUp(f: FollowUp): string {
   if (f.kind === 'address') return 'update the delivery address of the D365 order';
   const what = f.scope === 'order' ? 'the whole order' : `the lines of item(s) ${f.orderItemIds.join(', ')}`;
   return `cancel ${what} in D365 (${f.requestedByBuyer ? 'buyer asked' : 'cancelled on Amazon'})`;
+}
+
+/** What follows a decision at once (see ImportAction.then); undefined: nothing. */
+function thenOf(
+  work: WorkItem,
+  decision: OrderDecision,
+  keyOf: (text: string) => string,
+): ImportAction['then'] {
+  const facts = work.facts!;
+  if (decision.kind === 'create') {
+    const { deliveryAddress } = decision.draft;
+    const created = freshOrder(deliveryAddress && addressHash(deliveryAddress, keyOf));
+    const followUps = planFollowUps(facts, created, keyOf);
+    return followUps.length > 0 ? { when: 'created', followUps } : undefined;
+  }
+  if ((decision.kind === 'skip' || decision.kind === 'attention') && work.earlierAttempt) {
+    // What the order is in D365 after such an attempt: created with no address recorded for it.
+    return { when: 'found in D365', followUps: planFollowUps(facts, freshOrder(), keyOf) };
+  }
+  return undefined;
+}
+
+function describeThen(then: NonNullable<ImportAction['then']>): string {
+  const what = then.followUps.length
+    ? then.followUps.map(describeFollowUp).join('; ')
+    : 'record it as imported';
+  return then.when === 'created'
+    ? `then ${what}`
+    : `unless an earlier attempt created it: D365 is asked first, and if it has the order: ${what}`;
 }
 
 export function decide(
@@ -91,7 +128,14 @@ export function decide(
       lookups: snapshot.lookups,
       profile: profileOf(work.facts.marketplaceId),
     });
-    actions.push({ ...base, action: decision.kind, decision, description: describe(decision) });
+    const then = thenOf(work, decision, snapshot.lookups.keyOf);
+    actions.push({
+      ...base,
+      action: decision.kind,
+      decision,
+      ...(then && { then }),
+      description: describe(decision) + (then ? `; ${describeThen(then)}` : ''),
+    });
   }
   const stage = found?.toStage.length ?? 0;
   const moreOnAmazon = found?.more ?? false;

@@ -15,9 +15,18 @@ import type { ImportedOrder } from '../../domain/importedOrders.ts';
 import type { OrderFacts } from '../intake/facts.ts';
 import type { FollowUp } from './decisions.ts';
 
+/** What the follow-ups are planned against: the D365 order as the read model knows it. */
+export type OrderState = Pick<ImportedOrder, 'cancelledOrder' | 'cancelledItems' | 'addressHash'>;
+
+/** The state of a D365 order nothing has happened to yet, with this delivery address hash. */
+export const freshOrder = (addressHash?: string): OrderState => ({
+  cancelledItems: {},
+  ...(addressHash !== undefined && { addressHash }),
+});
+
 export function planFollowUps(
   facts: OrderFacts,
-  imported: ImportedOrder,
+  imported: OrderState,
   keyOf: (text: string) => string,
 ): FollowUp[] {
   if (imported.cancelledOrder) return [];

@@ -9,7 +9,6 @@
  * second sales order (salesOrderWriter.ts checks D365 by the Amazon order id before creating).
  */
 import { describeError, isConnectorError } from '../../../errors.ts';
-import { findIntent } from '../../../store/repos/intents.ts';
 import { upsertLink } from '../../../store/repos/links.ts';
 import { setPayloadPurgeAfter } from '../../../store/repos/payloads.ts';
 import { saveRecord, type SaveRecord } from '../../../store/repos/records.ts';
@@ -20,8 +19,7 @@ import { ensureCustomer } from './customers.ts';
 import type { ImportAction, ImportPlan } from '../plan/decide.ts';
 import { BACKFILL_SCOPE } from '../intake/discovery.ts';
 import { applyFollowUp } from './followUps.ts';
-import { planFollowUps } from '../plan/planFollowUps.ts';
-import { CREATE_OPERATION, findImported, readOrderLines, writeSalesOrder } from './salesOrderWriter.ts';
+import { findImported, readOrderLines, writeSalesOrder } from './salesOrderWriter.ts';
 import { linesFound, linesWritten, recordView } from './importedOrder.ts';
 import {
   readImportedOrder,
@@ -63,18 +61,13 @@ const CONSECUTIVE_FAILURES_END_RUN = 3;
 
 /**
  * An order about to be skipped or set aside may already be in D365 — an earlier attempt created it and
- * the process died before recording it, and Amazon has since cancelled it. A create intent for it says
- * so; D365 is then asked, and the order is treated as imported (its cancellation carried out).
+ * the process died before recording it, and Amazon has since cancelled it. Its create intent said so
+ * (load marked it); D365 is asked, and a found order is recorded as imported (the plan's follow-ups are
+ * then carried out on it).
  */
 async function importedEarlier(ctx: ImportContext, facts: OrderFacts): Promise<ImportedOrder | undefined> {
   const company = legalEntityOf(ctx.connection, facts.marketplaceId);
   if (!company) return undefined;
-  const intent = await findIntent(ctx.store.db, {
-    connectionId: ctx.connectionId,
-    operation: CREATE_OPERATION,
-    key: `${company}/${facts.orderId}`,
-  });
-  if (!intent || intent.state === 'rejected') return undefined;
   const w = writeContext(ctx);
   const found = await findImported(w, company, facts.orderId);
   if (!found) return undefined;
@@ -140,6 +133,8 @@ async function createOrder(
   work: WorkItem,
   draft: SalesOrderDraft,
   notes: string[],
+  /** The follow-ups the planner planned for right after the order is created. */
+  then: FollowUp[],
 ): Promise<Outcome> {
   const w = writeContext(ctx);
   let account: string;
@@ -201,8 +196,7 @@ async function createOrder(
   );
   work.imported = imported;
   // A buyer may have asked to cancel before the order was first seen: that is carried out at once.
-  const followUps = work.facts ? planFollowUps(work.facts, imported, keyOf(ctx)) : [];
-  return followUps.length ? carryOutFollowUps(ctx, work, work.facts!, imported, followUps) : 'done';
+  return then.length ? carryOutFollowUps(ctx, work, work.facts!, imported, then) : 'done';
 }
 
 async function carryOutFollowUps(
@@ -266,11 +260,11 @@ async function carryOut(action: ImportAction, ctx: ImportContext): Promise<Outco
     }
     return carryOutFollowUps(ctx, work, work.facts!, work.imported!, action.followUps);
   }
-  if (work.facts && (d?.kind === 'skip' || d?.kind === 'attention')) {
+  if (work.facts && action.then?.when === 'found in D365') {
     const imported = await importedEarlier(ctx, work.facts);
     if (imported) {
       work.imported = imported;
-      const followUps = planFollowUps(work.facts, imported, keyOf(ctx));
+      const { followUps } = action.then;
       await ctx.log.info(
         `Order ${work.externalId} was found in D365 as sales order ${imported.salesOrderNumber} from an earlier attempt`,
         { order: work.externalId },
@@ -286,7 +280,7 @@ async function carryOut(action: ImportAction, ctx: ImportContext): Promise<Outco
   }
   switch (d?.kind) {
     case 'create':
-      return createOrder(ctx, work, d.draft, d.notes);
+      return createOrder(ctx, work, d.draft, d.notes, action.then?.followUps ?? []);
     case 'wait':
       await record(ctx, work, { state: 'pending', summary: { stage: 'waiting' }, message: d.reason });
       return 'done';

@@ -50,6 +50,9 @@ export interface WrittenSalesOrder {
 
 export const CREATE_OPERATION = 'd365.createSalesOrder';
 
+/** The key of an order's create intent: one per legal entity and Amazon order. */
+export const createIntentKey = (company: string, orderId: string) => `${company}/${orderId}`;
+
 const NOTHING_CREATED = 'Nothing of it was created in D365.';
 
 export async function writeSalesOrder(
@@ -61,7 +64,7 @@ export async function writeSalesOrder(
   const intent: IntentKey = {
     connectionId: ctx.connectionId,
     operation: CREATE_OPERATION,
-    key: `${company}/${orderId}`,
+    key: createIntentKey(company, orderId),
   };
   const rows = salesOrderRows(draft, customerAccount);
   // Each further write of the order (its lines after the header, missing lines) re-arms the intent with a
