@@ -179,6 +179,7 @@ async function main(job: ConnectorJob): Promise<ConnectorFigures> {
   const demo = withDemoConnection(
     { config: base, demo: true, source: 'benchmark' },
     { amazonUrl: job.amazonUrl, d365Url: job.d365Url, close: async () => undefined },
+    [importOrdersFlow],
   ).config;
   const config: ConnectorConfig = {
     ...demo,

@@ -1,12 +1,13 @@
 // Demo mode (`npm start` with no configuration): both emulators run inside the connector's process with
-// their state in the data directory, and the configuration gains one connection to them, the order
-// import's settings and the mapping tables, all built from the demo catalogue. Their state files are
+// their state in the data directory, and the configuration gains one connection to them and each flow's
+// demo defaults (its settings and mapping tables), all built from the demo catalogue. Their state files are
 // saved before each answer, so a restart — even after SIGKILL — finds the orders and stock exactly as
 // the connector last saw them.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.ts';
 import type { ConnectionConfig, ConnectorConfig } from '../config/schema.ts';
+import type { AnyFlow } from '../engine/flow.ts';
 import { demoCatalogue } from '../demo/demoCatalogue.ts';
 import { createAmazonEmulator } from '../emulators/amazon/app.ts';
 import { createD365Emulator } from '../emulators/d365/app.ts';
@@ -98,87 +99,28 @@ export function demoConnection(dataDir: string, emulators: DemoEmulators): Conne
   };
 }
 
-/** Amazon payment methods → the demo's D365 methods of payment: cash on delivery apart, the rest paid on Amazon. */
-const DEMO_PAYMENT_METHODS: Array<[amazon: string, d365: string]> = [
-  ['CashOnDelivery', 'AMZ-COD'],
-  ...['CreditCard', 'GiftCard', 'Invoice', 'PointsAccount', 'Other'].map((m): [string, string] => [
-    m,
-    'AMAZON',
-  ]),
-];
-
 /**
- * The order import's settings for the demo company, from the catalogue: a 5-second poll (the demo's
- * time scale lets searchOrders keep up), the charge items, Amazon as marketplace facilitator with the
- * exempt tax group.
+ * The demo configuration: its connection to the running emulators, and each flow's demo defaults (its
+ * settings and mapping tables, which the flow builds from the demo catalogue). What the configuration
+ * already had wins: its keys of `services.<flow>` and its mapping tables are kept as they are.
  */
-export function demoImportOrdersSettings(): Record<string, unknown> {
-  const { codes, marketplaces } = demoCatalogue();
-  return {
-    intervalSeconds: 5,
-    // The emulators answer at once and die with the process: a write cannot still be landing for long.
-    writeSettleSeconds: 2,
-    customers: { customerGroup: codes.customerGroup.id },
-    chargeItems: {
-      shipping: codes.chargeItems.shipping.itemNumber,
-      giftWrap: codes.chargeItems.giftWrap.itemNumber,
-    },
-    marketplaces: Object.fromEntries(
-      marketplaces.map((m) => {
-        const settings = {
-          defaultPaymentMethod: codes.methodsOfPayment[0]?.id,
-          taxMode: 'marketplaceFacilitator',
-          exemptTaxGroup: codes.salesTaxGroup,
-        };
-        return [m.id, settings];
-      }),
-    ),
-  };
-}
-
-/** The mapping tables of the demo: service levels, payment methods, and each bundle's components. */
-const DEMO_EXTRA_SERVICE_LEVELS: [string, string][] = [
-  ['PRIORITY', 'AMZ-NXT'],
-  ['SAME_DAY', 'AMZ-NXT'],
-  ['SCHEDULED', 'AMZ-STD'],
-];
-
-export function demoMappings(): ConnectorConfig['mappings'] {
-  const { codes, bundles } = demoCatalogue();
-  return {
-    deliveryModes: [
-      ...codes.modesOfDelivery.flatMap((m) =>
-        m.serviceLevel ? [{ serviceLevel: m.serviceLevel, mode: m.id }] : [],
-      ),
-      // Service levels the Amazon emulator also generates, without a mode of their own in the demo company.
-      ...DEMO_EXTRA_SERVICE_LEVELS.map(([serviceLevel, mode]) => ({ serviceLevel, mode })),
-    ],
-    paymentMethods: DEMO_PAYMENT_METHODS.map(([amazon, d365]) => ({ amazon, d365 })),
-    bundles: bundles.flatMap((b) =>
-      b.marketplaceIds.flatMap((marketplaceId) =>
-        b.components.map((c) => ({
-          sku: b.sku,
-          itemNumber: c.itemNumber,
-          quantity: c.quantity,
-          marketplaceId,
-        })),
-      ),
-    ),
-  };
-}
-
-/**
- * The demo configuration with its connection to the running emulators, the order import's settings and
- * the mapping tables. What the configuration already had wins: its keys of `services.import-orders`
- * and its mapping tables are kept as they are.
- */
-export function withDemoConnection(loaded: LoadedConfig, emulators: DemoEmulators): LoadedConfig {
+export function withDemoConnection(
+  loaded: LoadedConfig,
+  emulators: DemoEmulators,
+  flows: readonly AnyFlow[],
+): LoadedConfig {
   const { config } = loaded;
   const connection = demoConnection(config.dataDir, emulators);
-  const services = {
-    ...config.services,
-    'import-orders': { ...demoImportOrdersSettings(), ...config.services['import-orders'] },
+  const services = { ...config.services };
+  const mappings: ConnectorConfig['mappings'] = {};
+  for (const flow of flows) {
+    const defaults = flow.demo?.();
+    if (defaults?.settings) services[flow.id] = { ...defaults.settings, ...config.services[flow.id] };
+    for (const [table, rows] of Object.entries(defaults?.mappings ?? {}))
+      mappings[table] = [...(mappings[table] ?? []), ...rows];
+  }
+  return {
+    ...loaded,
+    config: { ...config, connections: [connection], services, mappings: { ...mappings, ...config.mappings } },
   };
-  const mappings = { ...demoMappings(), ...config.mappings };
-  return { ...loaded, config: { ...config, connections: [connection], services, mappings } };
 }

@@ -58,7 +58,7 @@ function attachDemoEmulators(ctx: CliContext) {
     ctx.out(
       `Demo: Amazon SP-API emulator at ${emulators.amazonUrl}, D365 F&O emulator at ${emulators.d365Url}`,
     );
-    return { loaded: withDemoConnection(loaded, emulators), close: emulators.close };
+    return { loaded: withDemoConnection(loaded, emulators, ctx.deps.flows), close: emulators.close };
   };
 }
 

@@ -71,6 +71,8 @@ export interface Flow<S = unknown, A extends PlannedAction = PlannedAction, C = 
   id: string;
   title: string;
   description: string;
+  /** Its page for people, from the repository root: `docs/flows/<page>.md` (How it works, Settings…). */
+  docs: string;
   /** 'connection': one service per connection; 'global': one for the whole installation. */
   scope: 'connection' | 'global';
   schedule: { intervalSeconds: number; enabledByDefault: boolean };
@@ -94,6 +96,8 @@ export interface Flow<S = unknown, A extends PlannedAction = PlannedAction, C = 
    * (through `ctx.commit`) for the next runs to work through, and says in one line what will happen.
    */
   backfill?(since: Date, ctx: RunContext<C, R>): Promise<string>;
+  /** Its settings and mapping tables in demo mode (from the demo catalogue). */
+  demo?(): DemoDefaults;
 }
 
 /** Services not bound to a connection run under this id. */
@@ -103,6 +107,20 @@ export function defineFlow<S, A extends PlannedAction, C = Settings, R = unknown
   flow: Flow<S, A, C, R>,
 ): Flow<S, A, C, R> {
   return flow;
+}
+
+/** A row of a mapping table, as the configuration holds it. */
+export type MappingRow = Record<string, string | number | boolean>;
+
+/**
+ * What a flow brings to demo mode (`npm start` with no configuration), built from the demo catalogue so
+ * that it works against the emulators out of the box. What the configuration sets itself wins.
+ */
+export interface DemoDefaults {
+  /** Its `services.<flow id>` settings in demo mode (may include `intervalSeconds`). */
+  settings?: Record<string, unknown>;
+  /** Mapping tables it needs, rows per table name (`mappings.<table>`). */
+  mappings?: Record<string, MappingRow[]>;
 }
 
 /** Type-erased flow, as kept in the registry. */

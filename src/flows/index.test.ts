@@ -1,31 +1,23 @@
-// The planner contract: plan() is pure — same snapshot, same plan; no I/O, no clock, no randomness.
+// The flow registry: every flow is one folder with a unique id, a description and its own docs page.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { heartbeatFlow } from './heartbeat/flow.ts';
-import { retentionFlow } from './retention/flow.ts';
 import { flows } from './index.ts';
 
-const ctx = { connectionId: 'global', settings: {}, now: () => new Date(0) };
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-describe('built-in planners', () => {
-  it('heartbeat plans exactly one beat after the last one', () => {
-    const plan = heartbeatFlow.plan({ beats: 41 }, ctx);
-    expect(plan).toEqual(heartbeatFlow.plan({ beats: 41 }, ctx));
-    expect(plan.actions).toEqual([{ action: 'beat', description: 'record heartbeat #42' }]);
-    expect(plan.hasMore).toBe(false);
-  });
-
-  it('retention purges personal data only when some is due, and pages through a large backlog', () => {
-    expect(retentionFlow.plan({ due: 0, feedRetentionDays: 30 }, ctx).actions.map((a) => a.action)).toEqual([
-      'purge-feed',
-    ]);
-    const big = retentionFlow.plan({ due: 1200, feedRetentionDays: 30 }, ctx);
-    expect(big.actions.map((a) => a.action)).toEqual(['purge-personal', 'purge-feed']);
-    expect(big).toMatchObject({ hasMore: true, backlog: 1200 });
-  });
-
-  it('every built-in flow has a unique id and a description', () => {
+describe('the flow registry', () => {
+  it('lists every flow once, each with a description', () => {
     const ids = flows.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['heartbeat', 'retention', 'import-orders']));
     flows.forEach((f) => expect(f.description.length).toBeGreaterThan(10));
+  });
+
+  it('gives every flow a docs page that exists', () => {
+    for (const flow of flows) {
+      expect(flow.docs, flow.id).toMatch(/^docs\/flows\/[a-z0-9-]+\.md$/);
+      expect(existsSync(ROOT + flow.docs), `${flow.id}: ${flow.docs}`).toBe(true);
+    }
   });
 });

@@ -10,26 +10,20 @@ import { runInNewContext } from 'node:vm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseConfig } from '../../src/config/load.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import { defineFlow, GLOBAL_CONNECTION } from '../../src/engine/flow.ts';
+import { GLOBAL_CONNECTION } from '../../src/engine/flow.ts';
 import { executeRun } from '../../src/engine/runner.ts';
 import { ensureService } from '../../src/store/repos/services.ts';
 import type { Store } from '../../src/store/openStore.ts';
 import { openTestStore } from '../support/testDb.ts';
+import { stubFlow } from '../support/stubFlow.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 /** Never runs out of work: only the run's time limit (or the safety stop) ends a run. */
 const MAX_PAGES = 40;
-const endlessFlow = defineFlow<{ page: number }, { action: string; description: string }>({
+const endlessFlow = stubFlow({
   id: 'endless',
-  title: 'Endless',
-  description: 'Test flow: always has another page.',
-  scope: 'global',
-  schedule: { intervalSeconds: 60, enabledByDefault: true },
-  async load() {
-    return { page: 0 };
-  },
   plan() {
     return { actions: [{ action: 'wait', description: 'wait a little' }], hasMore: true };
   },

@@ -13,6 +13,7 @@ export function stubFlow<S = object, A extends PlannedAction = PlannedAction, C 
   return defineFlow<S, A, C>({
     title: options.id.charAt(0).toUpperCase() + options.id.slice(1),
     description: `the ${options.id} test flow`,
+    docs: `docs/flows/${options.id}.md`,
     scope: 'global',
     schedule: { intervalSeconds: 60, enabledByDefault: true },
     load: async () => ({}) as S,

@@ -12,6 +12,7 @@ export const heartbeatFlow = defineFlow({
   id: 'heartbeat',
   title: 'Heartbeat',
   description: 'Proves every few seconds that scheduler, workers, database and live feed work.',
+  docs: 'docs/flows/heartbeat.md',
   scope: 'global',
   schedule: { intervalSeconds: 5, enabledByDefault: true },
   async load(ctx) {

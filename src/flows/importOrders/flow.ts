@@ -26,6 +26,7 @@ import { loadSnapshot, type ImportSnapshot, type WorkItem } from './intake/snaps
 import { FLOW_ID } from './intake/staging.ts';
 import { replayOrder } from './replay.ts';
 import { runInputs } from './inputs.ts';
+import { importOrdersDemo } from './demo.ts';
 
 export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction, ImportOrdersSettings, Remotes>({
   id: FLOW_ID,
@@ -33,6 +34,7 @@ export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction, ImportO
   description:
     'Imports paid Amazon orders as D365 sales orders, with their customer, delivery address, payment and shipping method; ' +
     'carries Amazon cancellations and address changes over to orders not yet shipped.',
+  docs: 'docs/flows/orders.md',
   scope: 'connection',
   schedule: { intervalSeconds: 180, enabledByDefault: true },
   settings: importOrdersSettings,
@@ -42,6 +44,7 @@ export const importOrdersFlow = defineFlow<ImportSnapshot, ImportAction, ImportO
   },
   apply: applyImport,
   replay: replayOrder,
+  demo: importOrdersDemo,
   async check(ctx) {
     const { settings, mappings } = runInputs(ctx);
     return checkImportOrders(ctx, settings, mappings);

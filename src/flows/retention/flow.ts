@@ -13,6 +13,7 @@ export const retentionFlow = defineFlow({
   id: 'retention',
   title: 'Retention',
   description: 'Purges personal data whose retention has ended, and old live-feed entries.',
+  docs: 'docs/flows/retention.md',
   scope: 'global',
   schedule: { intervalSeconds: 3600, enabledByDefault: true },
   async load(ctx) {

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoConnection, demoImportOrdersSettings, demoMappings } from '../../../src/cli/demoEmulators.ts';
+import { demoConnection } from '../../../src/cli/demoEmulators.ts';
+import { importOrdersDemo } from '../../../src/flows/importOrders/demo.ts';
 import { createSealer } from '../../../src/store/crypto.ts';
 import type { Db } from '../../../src/store/db.ts';
 import { migrate } from '../../../src/store/migrate.ts';
@@ -124,11 +125,11 @@ export async function createOrdersWorld(
         jobs: { runTimeoutSeconds: schema ? 1 : 2, retryLimit: 100, retryDelaySeconds: 1 },
         connections: [connection],
         services: {
-          [FLOW]: { ...demoImportOrdersSettings(), ...baseSettings, ...settings },
+          [FLOW]: { ...importOrdersDemo().settings, ...baseSettings, ...settings },
           heartbeat: { enabled: false },
           retention: { enabled: false },
         },
-        mappings: demoMappings(),
+        mappings: importOrdersDemo().mappings!,
       };
       writeFileSync(configPath, JSON.stringify(config, null, 2));
     };

@@ -119,6 +119,7 @@ export async function startOrdersHarness(options: HarnessOptions = {}): Promise<
   const demo = withDemoConnection(
     { config: base, demo: true, source: 'test' },
     { amazonUrl: servedAmazon.url, d365Url: servedD365.url, close: async () => undefined },
+    [importOrdersFlow],
   ).config;
   const configure = (o: Pick<HarnessOptions, 'settings' | 'mappings'>): ConnectorConfig => ({
     ...demo,

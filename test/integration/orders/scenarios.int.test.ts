@@ -4,7 +4,7 @@
 // mappings, Amazon-fulfilled and already-shipped orders, unmapped data and its repair (retry, replay),
 // cancellations and address changes, the dry run, backfill and personal data.
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoImportOrdersSettings } from '../../../src/cli/demoEmulators.ts';
+import { importOrdersDemo } from '../../../src/flows/importOrders/demo.ts';
 import { backfillFlow } from '../../../src/engine/hooks.ts';
 import { importOrdersFlow } from '../../../src/flows/importOrders/flow.ts';
 import { executeReplay } from '../../../src/engine/runner.ts';
@@ -92,7 +92,7 @@ const money = (n: number) => Math.round(n * 100) / 100;
 
 /** The demo's marketplace settings with some keys left out (e.g. no default method of payment). */
 function marketplacesWithout(key: string): Record<string, unknown> {
-  const { marketplaces } = demoImportOrdersSettings() as { marketplaces: Record<string, object> };
+  const { marketplaces } = importOrdersDemo().settings as { marketplaces: Record<string, object> };
   return Object.fromEntries(
     Object.entries(marketplaces).map(([id, m]) => [
       id,

@@ -23,6 +23,7 @@ import { buildContext, type RunnerDeps } from '../../../engine/runner.ts';
 import { readMappings } from '../../domain/mappings.ts';
 import { checkImportOrders } from './preflight.ts';
 import { importOrdersSettings, type ImportOrdersSettings } from '../settings.ts';
+import { importOrdersFlow } from '../flow.ts';
 
 const US = 'ATVPDKIKX0DER';
 const CA = 'A2EUQ1WTGCTBG2';
@@ -32,6 +33,7 @@ const standIn = defineFlow<object, PlannedAction, ImportOrdersSettings, Remotes>
   id: 'import-orders',
   title: 'Import orders',
   description: 'stand-in for the pre-flight tests',
+  docs: 'docs/flows/orders.md',
   scope: 'connection',
   schedule: { intervalSeconds: 180, enabledByDefault: true },
   settings: importOrdersSettings,
@@ -63,7 +65,7 @@ afterEach(async () => {
 function demoConfig(edit: (config: ConnectorConfig) => void = () => undefined): ConnectorConfig {
   const loaded = loadConfig({ env: {}, overrides: { dataDir } });
   const emulators = { amazonUrl: amazon.url, d365Url: d365.url, close: async () => undefined };
-  const { config } = withDemoConnection(loaded, emulators);
+  const { config } = withDemoConnection(loaded, emulators, [importOrdersFlow]);
   const copy = structuredClone(config);
   edit(copy);
   return copy;
