@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { openTestStore } from '../../test/support/testDb.ts';
 import { ConnectorError } from '../errors.ts';
-import { heartbeatFlow } from '../flows/heartbeat/flow.ts';
 
 import { FlowRegistry } from '../engine/registry.ts';
 import type { RunnerDeps } from '../engine/runner.ts';
@@ -59,6 +58,8 @@ let app: Hono;
 
 beforeAll(async () => {
   store = await openTestStore();
+  // A global flow with neither a check nor a backfill, beside the probe.
+  const heartbeatFlow = stubFlow({ id: 'heartbeat' });
   const registry = new FlowRegistry([heartbeatFlow, probeFlow]);
   const deps: RunnerDeps = {
     config: testConfig,

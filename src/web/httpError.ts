@@ -5,7 +5,7 @@
  * condition → 503, anything else → 500. Only ConnectorError messages, written for operators, reach the
  * caller; an unexpected error's message may hold SQL or internals, so it is replaced by a generic one.
  */
-import { ConnectorError, isConnectorError } from '../errors.ts';
+import { isConnectorError, type ConnectorError } from '../errors.ts';
 
 export type ErrorCode =
   'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'internal';

@@ -1,11 +1,11 @@
 // config.example.yaml is what a newcomer copies: its import-orders settings and mapping tables must be
 // accepted as they are, with no problem listed.
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/load.ts';
-import { flows } from '../index.ts';
-import { flowSettings, validateAllSettings } from '../../engine/settings.ts';
-import { importOrdersFlow } from './flow.ts';
-import { readMappings } from '../domain/mappings.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { flows } from '../../src/flows/index.ts';
+import { flowSettings, validateAllSettings } from '../../src/engine/settings.ts';
+import { importOrdersFlow } from '../../src/flows/importOrders/flow.ts';
+import { readMappings } from '../../src/flows/domain/mappings.ts';
 
 describe('config.example.yaml for import-orders', () => {
   it('has valid settings and mapping tables', () => {
