@@ -68,7 +68,7 @@ export default tseslint.config(
     plugins: { boundaries },
     settings: {
       // Patterns are relative to this file's folder, wherever ESLint runs from (the test lints a copy).
-      'boundaries/root-path': fileURLToPath(new URL('.', import.meta.url)),
+      'boundaries/root-path': fileURLToPath(new globalThis.URL('.', import.meta.url)),
       'boundaries/elements': elements,
       'boundaries/files': [{ category: 'test', pattern: '**/*.test.ts' }],
       'boundaries/dependency-nodes': ['import', 'dynamic-import', 'export'],
