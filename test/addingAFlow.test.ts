@@ -22,6 +22,11 @@ import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.ts';
 import { createLogger } from '../src/log/logger.ts';
+import type * as Registry from '../src/flows/index.ts';
+import type * as Runner from '../src/engine/runner.ts';
+import type * as Feed from '../src/store/repos/feed.ts';
+import type * as Services from '../src/store/repos/services.ts';
+import type * as TestDb from './support/testDb.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const GUIDE = readFileSync(join(ROOT, 'docs/adding-a-flow.md'), 'utf8');
@@ -120,13 +125,11 @@ describe('a twin of the heartbeat, made by following the guide', () => {
   it('is in the registry, plans like the heartbeat and runs through the engine, as the live feed shows', async () => {
     // The copy's own modules, so the twin runs exactly as that tree has it.
     const from = <T>(path: string): Promise<T> => import(join(copy, path)) as Promise<T>;
-    const { flows } = await from<typeof import('../src/flows/index.ts')>('src/flows/index.ts');
-    const { executeRun } = await from<typeof import('../src/engine/runner.ts')>('src/engine/runner.ts');
-    const { readFeed } = await from<typeof import('../src/store/repos/feed.ts')>('src/store/repos/feed.ts');
-    const { ensureService } = await from<typeof import('../src/store/repos/services.ts')>(
-      'src/store/repos/services.ts',
-    );
-    const { openTestStore } = await from<typeof import('./support/testDb.ts')>('test/support/testDb.ts');
+    const { flows } = await from<typeof Registry>('src/flows/index.ts');
+    const { executeRun } = await from<typeof Runner>('src/engine/runner.ts');
+    const { readFeed } = await from<typeof Feed>('src/store/repos/feed.ts');
+    const { ensureService } = await from<typeof Services>('src/store/repos/services.ts');
+    const { openTestStore } = await from<typeof TestDb>('test/support/testDb.ts');
     const pulse = flows.find((f) => f.id === 'pulse')!;
     expect(pulse.docs).toBe('docs/flows/pulse.md');
     const planned = pulse.plan(
