@@ -13,10 +13,13 @@ describe('redaction', () => {
       'phoneNumber',
       'postalCode',
       'apiToken',
+      'companyName',
+      'buyerCompany',
     ]) {
       expect(isPersonalKey(key), key).toBe(true);
     }
-    for (const key of ['orderId', 'sku', 'flow', 'marketplaceId', 'items', 'status', 'quantity']) {
+    // `company` is a D365 legal entity (usmf), not a buyer's company: it stays readable in logs.
+    for (const key of ['orderId', 'sku', 'flow', 'marketplaceId', 'items', 'status', 'quantity', 'company']) {
       expect(isPersonalKey(key), key).toBe(false);
     }
   });
@@ -47,6 +50,8 @@ describe('redaction', () => {
     log.info({ orderId: '1', buyerEmail: 'jane@example.com', note: 'jane@example.com asked' }, 'imported');
     expect(lines.join('')).not.toContain('jane@example.com');
     expect(lines.join('')).toContain('"orderId":"1"');
+    log.info({ order: '1', salesOrder: 'SO-1', company: 'usmf' }, 'created');
+    expect(lines[lines.length - 1]).toContain('"company":"usmf"');
     log.warn({ err: new Error('remote refused order for jane@example.com') }, 'failed');
     const last = JSON.parse(lines[lines.length - 1]!) as { err: { message: string; stack: string } };
     expect(last.err.message).toBe('remote refused order for [redacted]');

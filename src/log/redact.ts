@@ -4,6 +4,8 @@
  * any field whose name suggests it, at any depth, and any value that looks like an e-mail address.
  */
 // A key is personal when one of its words (camelCase, snake_case and kebab-case split) is one of these.
+// `company` alone is not: in this connector it names a D365 legal entity (`usmf`); a buyer's company is
+// `companyName` or `buyerCompany…`, which `name` and `buyer` catch.
 const PERSONAL_WORDS = new Set([
   'name',
   'names',
@@ -25,7 +27,6 @@ const PERSONAL_WORDS = new Set([
   'contact',
   'taxid',
   'vat',
-  'company',
   'secret',
   'token',
   'password',

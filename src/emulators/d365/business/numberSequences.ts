@@ -13,7 +13,13 @@ interface Sequence {
   first: number;
 }
 
-const seq = (code: string, prefix: string, digits: number, first = 1): Sequence => ({
+/** A sequence as F&O's number sequence setup describes one; `prefix` and `first` default to none and 1. */
+const seq = ({
+  code,
+  prefix = '',
+  digits,
+  first = 1,
+}: Omit<Sequence, 'prefix' | 'first'> & Partial<Sequence>) => ({
   code,
   prefix,
   digits,
@@ -21,17 +27,17 @@ const seq = (code: string, prefix: string, digits: number, first = 1): Sequence 
 });
 
 export const sequences = {
-  salesOrder: seq('SalesOrderNumber', '', 6, 1),
-  lot: seq('InventoryLotId', '', 6, 1),
-  customerAccount: seq('CustomerAccount', 'US-', 3, 101),
-  party: seq('PartyNumber', '', 9, 1001),
-  location: seq('LocationId', '', 9, 5001),
-  packingSlip: seq('PackingSlipId', 'PS-', 6, 1),
-  internalPackingSlip: seq('InternalPackingSlipId', 'IPS-', 6, 1),
-  purchaseOrder: seq('PurchaseOrderNumber', '', 8, 1),
-  productReceipt: seq('ProductReceiptNumber', 'PR-', 6, 1),
-  tradeAgreementJournal: seq('TradeAgreementJournalNumber', 'TAJ-', 6, 1),
-} as const;
+  salesOrder: seq({ code: 'SalesOrderNumber', digits: 6 }),
+  lot: seq({ code: 'InventoryLotId', digits: 6 }),
+  customerAccount: seq({ code: 'CustomerAccount', prefix: 'US-', digits: 3, first: 101 }),
+  party: seq({ code: 'PartyNumber', digits: 9, first: 1001 }),
+  location: seq({ code: 'LocationId', digits: 9, first: 5001 }),
+  packingSlip: seq({ code: 'PackingSlipId', prefix: 'PS-', digits: 6 }),
+  internalPackingSlip: seq({ code: 'InternalPackingSlipId', prefix: 'IPS-', digits: 6 }),
+  purchaseOrder: seq({ code: 'PurchaseOrderNumber', digits: 8 }),
+  productReceipt: seq({ code: 'ProductReceiptNumber', prefix: 'PR-', digits: 6 }),
+  tradeAgreementJournal: seq({ code: 'TradeAgreementJournalNumber', prefix: 'TAJ-', digits: 6 }),
+} as const satisfies Record<string, Sequence>;
 
 /** F&O's first RecId: record ids (Int64 keys such as SalesPriceAgreements.RecordId) count up from it. */
 const FIRST_REC_ID = 5637144576;
