@@ -9,7 +9,7 @@ import { readMappings } from '../../src/flows/domain/mappings.ts';
 
 describe('config.example.yaml for import-orders', () => {
   it('has valid settings and mapping tables', () => {
-    const path = new URL('../../../config.example.yaml', import.meta.url).pathname;
+    const path = new URL('../../config.example.yaml', import.meta.url).pathname;
     const { config } = loadConfig({ configPath: path, env: {} });
     expect(() => validateAllSettings(config, flows)).not.toThrow();
     expect(flowSettings(config, importOrdersFlow)).toMatchObject({ customers: { customerGroup: 'AMZ' } });
