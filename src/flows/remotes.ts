@@ -10,6 +10,7 @@ import { resolveSecret } from '../config/secrets.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/openStore.ts';
 import { createDbBucketStore } from '../store/repos/rateBuckets.ts';
+import { createDbProductTypeSchemaStore } from '../store/repos/productTypeSchemas.ts';
 import { createAmazonClient, type AmazonClient } from '../amazon/client.ts';
 import { connectionFromConfig, createD365Client, type D365Client } from '../d365/index.ts';
 
@@ -34,6 +35,7 @@ const secret = (ref: Parameters<typeof resolveSecret>[0] | undefined, env?: Node
 export function createRemotesFactory(options: RemotesOptions): RemotesFactory {
   const cache = new Map<string, Remotes>();
   const bucketStore = createDbBucketStore(options.store.db);
+  const productTypeSchemas = createDbProductTypeSchemaStore(options.store.db);
   return (connection) => {
     const cached = cache.get(connection.id);
     if (cached) return cached;
@@ -49,6 +51,7 @@ export function createRemotesFactory(options: RemotesOptions): RemotesFactory {
         },
         timeScale: options.config.timeScale,
         bucketStore,
+        productTypeSchemas,
         log,
         ...(options.fetch && { fetch: options.fetch }),
       }),

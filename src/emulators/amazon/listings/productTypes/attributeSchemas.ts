@@ -110,13 +110,6 @@ export function booleanValue(title: string): Json {
   ]);
 }
 
-export function stringValue(title: string, extra: Json = {}): Json {
-  return attribute(
-    { title },
-    { value: { title, type: 'string', editable: true, minLength: 1, ...extra }, marketplace_id: MP },
-    ['value'],
-  );
-}
 
 const WEIGHT_UNITS = ['grams', 'kilograms', 'tons', 'milligrams', 'hundredths_pounds', 'ounces', 'pounds'];
 const LENGTH_UNITS = ['centimeters', 'millimeters', 'meters', 'inches', 'feet'];
