@@ -38,6 +38,8 @@ export interface AmazonEmulator {
   app: Hono;
   /** Shared state and clock, for in-process tooling (tests, the demo's composition). */
   context: EmulatorContext;
+  /** The listings engine, for in-process tooling (a test that needs many listings at once). */
+  listings: ListingsEngine;
   close(): void;
 }
 
@@ -95,5 +97,5 @@ export function createAmazonEmulator(options: AmazonEmulatorOptions = {}): Amazo
     renderErrors(c, 404, [{ code: 'NotFound', message: 'Resource not found.', details: '' }]),
   );
 
-  return { app, context: ctx, close: () => tables.close() };
+  return { app, context: ctx, listings: engine, close: () => tables.close() };
 }
