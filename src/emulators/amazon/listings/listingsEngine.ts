@@ -268,12 +268,12 @@ export class ListingsEngine {
       if (before) this.tables.delete(LISTINGS, key(s.sellerId, s.sku));
       return;
     }
-    if (s.kind !== 'delete') for (const m of s.marketplaceIds) this.afterChange(next, m);
+    if (s.kind !== 'delete') for (const m of s.marketplaceIds) this.afterChange(next, m, s.applyAt);
     this.save(next);
   }
 
   /** The asynchronous part for one marketplace: ASIN matching, then the price checks. */
-  private afterChange(listing: StoredListing, marketplaceId: string): void {
+  private afterChange(listing: StoredListing, marketplaceId: string, at: number): void {
     const slice = listing.marketplaces[marketplaceId]!;
     const others = (source: string) => (i: StoredListing['issues'][number]) =>
       !(i.source === source && i.marketplaceIds.includes(marketplaceId));
@@ -292,7 +292,7 @@ export class ListingsEngine {
         listing.issues.push({ ...outcome.issue, marketplaceIds: [marketplaceId], source: 'matching' });
       else {
         const pending = listing.pendingAsin ?? {
-          at: this.ctx.now() + this.ctx.scaled(this.timing.asinCreationDelayMs),
+          at: at + this.ctx.scaled(this.timing.asinCreationDelayMs),
           marketplaceIds: [],
         };
         listing.pendingAsin = { ...pending, marketplaceIds: [...pending.marketplaceIds, marketplaceId] };
