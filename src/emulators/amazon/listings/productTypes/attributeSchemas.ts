@@ -110,7 +110,6 @@ export function booleanValue(title: string): Json {
   ]);
 }
 
-
 const WEIGHT_UNITS = ['grams', 'kilograms', 'tons', 'milligrams', 'hundredths_pounds', 'ounces', 'pounds'];
 const LENGTH_UNITS = ['centimeters', 'millimeters', 'meters', 'inches', 'feet'];
 
