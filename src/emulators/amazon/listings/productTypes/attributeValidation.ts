@@ -31,7 +31,13 @@ function uniqueCount(data: unknown[], parent: Json): number {
 }
 
 function createAjv(): Ajv2019 {
-  const ajv = new Ajv2019({ strict: false, allErrors: true, verbose: true, validateSchema: false });
+  // Unoptimised code compiles several times faster, and a schema is compiled once and used a few times.
+  const ajv = new Ajv2019({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    code: { optimize: false },
+  });
   addFormats(ajv);
   for (const keyword of ['editable', 'hidden', 'enumNames', '$lifecycle'])
     ajv.addKeyword({
@@ -122,7 +128,7 @@ function toIssue(error: ErrorObject, schema: Json): ValidationIssue | undefined 
   switch (error.keyword) {
     case 'required': {
       const missing = (error.params as { missingProperty: string }).missingProperty;
-      if (nested && isArrayProperty(error.parentSchema as Json | undefined, missing))
+      if (nested && isArrayProperty(at(schema, error.schemaPath.replace(/\/required$/, '')), missing))
         return make(
           '99022',
           `The field '${missing}' for the attribute '${name}' does not have enough values. The required minimum is '1'.`,
@@ -148,9 +154,19 @@ function toIssue(error: ErrorObject, schema: Json): ValidationIssue | undefined 
       if (!nested) return make('90000900', 'The attributes are invalid.', 'INVALID_ATTRIBUTE');
       return make('8105', `The data you provided for '${name}' is invalid.`, 'INVALID_ATTRIBUTE');
     default:
-      void schema;
       return make('8105', `The data you provided for '${name}' is invalid.`, 'INVALID_ATTRIBUTE');
   }
+}
+
+/** The schema node a `#/…` schema path points to. */
+function at(schema: Json, schemaPath: string): Json | undefined {
+  let node: unknown = schema;
+  for (const part of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean))
+    node =
+      node && typeof node === 'object'
+        ? (node as Json)[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+        : undefined;
+  return node as Json | undefined;
 }
 
 function isArrayProperty(parentSchema: Json | undefined, property: string): boolean {
