@@ -19,6 +19,7 @@ import { createAmazonClient } from './amazon/client.ts';
 import { connectionFromConfig, createD365Client } from './d365/index.ts';
 import type { Remotes } from './flows/domain/remotes.ts';
 import { createDbBucketStore } from './store/repos/rateBuckets.ts';
+import { createDbProductTypeSchemaStore } from './store/repos/productTypeSchemas.ts';
 import { ConnectorError } from './errors.ts';
 import type { Logger } from './log/logger.ts';
 import { openStore, type Store } from './store/openStore.ts';
@@ -47,6 +48,7 @@ const secret = (ref: Parameters<typeof resolveSecret>[0] | undefined, env?: Node
 export function createRemotesFactory(options: RemotesOptions): RemotesFactory {
   const cache = new Map<string, Remotes>();
   const bucketStore = createDbBucketStore(options.store.db);
+  const productTypeSchemas = createDbProductTypeSchemaStore(options.store.db);
   return (connection) => {
     const cached = cache.get(connection.id);
     if (cached) return cached;
@@ -62,6 +64,7 @@ export function createRemotesFactory(options: RemotesOptions): RemotesFactory {
         },
         timeScale: options.config.timeScale,
         bucketStore,
+        productTypeSchemas,
         log,
         ...(options.fetch && { fetch: options.fetch }),
       }),

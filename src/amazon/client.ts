@@ -19,6 +19,11 @@ import { loggablePath, logExchange, queryString, type Exchange, type QueryParams
 import { judgeFailure, otherFailure, parseSuccess } from './judgeAttempt.ts';
 import { createLwaTokens } from './lwaTokens.ts';
 import { defaultLimit, parseRateLimitHeader, RATE_TABLE, type AmazonOperation } from './rateTable.ts';
+import { downloadDocument } from './documentDownload.ts';
+import {
+  createMemoryProductTypeSchemaStore,
+  type ProductTypeSchemaStore,
+} from './productTypes/productTypeSchemaStore.ts';
 import { attempt as sendAttempt } from './transport.ts';
 import { defaultUserAgent } from './userAgent.ts';
 
@@ -28,6 +33,8 @@ export interface AmazonClientOptions {
   /** ≥ 1: multiplies the table's rates (demo, tests, benchmarks against the emulator). */
   timeScale?: number;
   bucketStore: BucketStore;
+  /** Where product type schemas are cached by checksum (default: in memory, for this client's life). */
+  productTypeSchemas?: ProductTypeSchemaStore;
   log: Logger;
   fetch?: typeof fetch;
   userAgent?: string;
@@ -84,9 +91,13 @@ export interface AmazonClient {
   readonly region: AmazonRegion;
   /** The connection's marketplaces, in configuration order. */
   readonly marketplaceIds: readonly string[];
+  /** The product type schema cache (productTypes/productTypeSchemas.ts). */
+  readonly productTypeSchemas: ProductTypeSchemaStore;
   call<T = undefined>(request: AmazonRequest<T>, options?: CallOptions): Promise<AmazonResponse<T>>;
   /** The limit the bucket of `operation` currently uses (the table's, or the rate Amazon reported). */
   rateLimit(operation: AmazonOperation): BucketLimit;
+  /** A document Amazon links to (a presigned URL: no token, no usage plan), as text. */
+  download(url: string, options?: CallOptions): Promise<string>;
   stats(): AmazonClientStats;
 }
 
@@ -248,8 +259,15 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
     sellingPartnerId: connection.sellingPartnerId,
     region: connection.region,
     marketplaceIds: connection.marketplaces.map((m) => m.id),
+    productTypeSchemas: options.productTypeSchemas ?? createMemoryProductTypeSchemaStore(),
     call,
     rateLimit,
+    download: (url, callOptions = {}) =>
+      downloadDocument(
+        { fetch: fetchFn, log, userAgent, policy, sleep, random, timeoutMs },
+        url,
+        callOptions.signal,
+      ),
     stats: () => ({ ...stats, tokenRequests: tokens.requests() }),
   };
 }

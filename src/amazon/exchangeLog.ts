@@ -30,6 +30,19 @@ const SAFE_VALUES = new Set([
   'feedTypes',
   'processingStatuses',
   'pageSize',
+  'mode',
+  'issueLocale',
+  'identifiersType',
+  'requirements',
+  'requirementsEnforced',
+  'parentageLevel',
+  'productTypeVersion',
+  'locale',
+  'sortBy',
+  'sortOrder',
+  'withStatus',
+  'withoutStatus',
+  'withIssueSeverity',
 ]);
 
 /** Encodes one query value: arrays travel comma-separated, as the SP-API expects. */

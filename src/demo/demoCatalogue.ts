@@ -15,6 +15,9 @@ const simpleProduct = z.object({
   kind: z.literal('simple'),
   itemNumber: z.string(),
   name: z.string(),
+  /** Amazon's product type and brand for the item (what a listing of it sends). */
+  productType: z.string(),
+  brand: z.string(),
   netWeightKg: z.number().nonnegative(),
   tareWeightKg: z.number().nonnegative(),
   salesPrice: money,
@@ -36,6 +39,8 @@ const masterProduct = z.object({
   kind: z.literal('master'),
   itemNumber: z.string(),
   name: z.string(),
+  productType: z.string(),
+  brand: z.string(),
   netWeightKg: z.number().nonnegative(),
   tareWeightKg: z.number().nonnegative(),
   salesPrice: money,
@@ -50,6 +55,8 @@ const catalogueSchema = z.object({
     sellingPartnerId: z.string(),
     region: z.enum(['na', 'eu', 'fe']),
     merchantName: z.string(),
+    /** Brands the seller owns in Amazon's Brand Registry (eligible for new ASINs). */
+    brands: z.array(z.string()),
     lwa: z.object({ clientId: z.string(), clientSecret: z.string(), refreshToken: z.string() }),
   }),
   d365: z.object({
@@ -106,6 +113,7 @@ const catalogueSchema = z.object({
       sku: z.string(),
       asin: z.string(),
       name: z.string(),
+      productType: z.string(),
       price: money,
       components: z.array(z.object({ itemNumber: z.string(), quantity: z.number().int().positive() })),
     }),

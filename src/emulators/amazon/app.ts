@@ -1,6 +1,7 @@
 // The Amazon SP-API emulator: a protocol-faithful local stand-in for Login with Amazon and the Orders
-// API, for the demo, the tests and the benchmarks (DESIGN §2.9). It puts together the token endpoint,
-// the SP-API gate (authorisation, usage plans, model-validation hook), the Orders routes or the static
+// API, Listings Items, Product Type Definitions and Catalog Items, for the demo, the tests and the
+// benchmarks (DESIGN §2.9). It puts together the token endpoint, the SP-API gate (authorisation, usage
+// plans, model-validation hook), the Orders and listings routes over one listings engine, or the static
 // sandbox, fault injection and the `/_sim/` simulation API, over one durable state saved before every
 // answer.
 import { randomUUID } from 'node:crypto';
@@ -9,7 +10,13 @@ import { DurableTables } from '../shared/durableTables.ts';
 import { FaultInjector, faultMiddleware } from '../shared/faults.ts';
 import { EmulatorState } from './emulatorState.ts';
 import { amazonFaultRenderers } from './faultRenderers.ts';
-import { ListingStore } from './listings.ts';
+import { CatalogStore } from './catalog/catalogStore.ts';
+import { mountCatalogRoutes } from './catalog/catalogRoutes.ts';
+import { mountListingRoutes } from './listings/listingRoutes.ts';
+import { DEFAULT_TIMING, ListingsEngine } from './listings/listingsEngine.ts';
+import { ProductTypeDefinitions } from './listings/productTypes/definitions.ts';
+import { mountProductTypeRoutes } from './listings/productTypes/productTypeRoutes.ts';
+import { SellerOffers } from './listings/sellerOffers.ts';
 import { mountLwa } from './lwa.ts';
 import { TokenAuthority } from './lwaTokens.ts';
 import { createContext, type AmazonEmulatorOptions, type EmulatorContext } from './options.ts';
@@ -31,6 +38,8 @@ export interface AmazonEmulator {
   app: Hono;
   /** Shared state and clock, for in-process tooling (tests, the demo's composition). */
   context: EmulatorContext;
+  /** The listings engine, for in-process tooling (a test that needs many listings at once). */
+  listings: ListingsEngine;
   close(): void;
 }
 
@@ -38,9 +47,12 @@ export function createAmazonEmulator(options: AmazonEmulatorOptions = {}): Amazo
   const tables = new DurableTables(options.stateFile);
   const ctx = createContext(options, tables);
   const orders = new OrderStore(tables);
-  const listings = new ListingStore(tables, ctx.catalogue);
+  const definitions = new ProductTypeDefinitions(ctx);
+  const catalog = new CatalogStore(tables);
+  const engine = new ListingsEngine(ctx, definitions, catalog, { ...DEFAULT_TIMING, ...options.listings });
+  const listings = new SellerOffers(ctx, engine);
   const paginator = new Paginator(ctx);
-  const state = new EmulatorState(ctx, orders, listings, paginator, options.seed ?? 'demo');
+  const state = new EmulatorState(ctx, orders, engine, catalog, listings, paginator, options.seed ?? 'demo');
   state.open();
   const tokens = new TokenAuthority(ctx);
   const limiter = new RateLimiter(ctx.timeScale, ctx.now);
@@ -56,11 +68,16 @@ export function createAmazonEmulator(options: AmazonEmulatorOptions = {}): Amazo
   });
   app.use('*', faultMiddleware(injector, amazonFaultRenderers(stats)));
   mountLwa(app, ctx, tokens, stats);
-  mountSimRoutes(app, { ctx, state, listings, tokens, limiter, stats, injector });
+  mountSimRoutes(app, { ctx, state, engine, tokens, limiter, stats, injector });
+  if (!options.sandbox) mountProductTypeRoutes(app, definitions);
   const resolve = options.sandbox ? sandboxOperations() : resolveOperation;
   app.use('*', spApiGate({ tokens, limiter, stats, resolve, onExchange: options.onExchange }));
   if (options.sandbox) mountSandbox(app);
-  else mountOrderRoutes(app, { ctx, orders, paginator });
+  else {
+    mountOrderRoutes(app, { ctx, orders, paginator });
+    mountListingRoutes(app, ctx, engine);
+    mountCatalogRoutes(app, catalog, engine);
+  }
 
   app.onError((error, c) => {
     // Whatever a handler left unsaved must not leak into the next answer's change set.
@@ -80,5 +97,5 @@ export function createAmazonEmulator(options: AmazonEmulatorOptions = {}): Amazo
     renderErrors(c, 404, [{ code: 'NotFound', message: 'Resource not found.', details: '' }]),
   );
 
-  return { app, context: ctx, close: () => tables.close() };
+  return { app, context: ctx, listings: engine, close: () => tables.close() };
 }

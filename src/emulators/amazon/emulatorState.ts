@@ -1,11 +1,14 @@
-// The emulator's business state as a whole: the orders, the listings and the open searches, seeded once
+// The emulator's business state as a whole: the orders, the catalogue, the listings and the open searches, seeded once
 // on an empty state and put back to that seed by `/_sim/reset` — each in one change set, so a crash
 // mid-way leaves the old state or the new one, never half of each. The LWA secret and the order
 // sequence survive a reset: tokens keep working and new order ids never repeat old ones.
 import type { CheckoutDeps } from './orders/checkout.ts';
 import type { OrderStore } from './orders/orderStore.ts';
 import type { Paginator } from './orders/pagination.ts';
-import type { ListingStore } from './listings.ts';
+import type { CatalogStore } from './catalog/catalogStore.ts';
+import type { ListingsEngine } from './listings/listingsEngine.ts';
+import type { SellerOffers } from './listings/sellerOffers.ts';
+import { seedListings } from './listings/seedListings.ts';
 import type { EmulatorContext } from './options.ts';
 import { seedDemoOrders } from './sim/seed.ts';
 
@@ -15,7 +18,9 @@ export class EmulatorState {
   constructor(
     private readonly ctx: EmulatorContext,
     private readonly orders: OrderStore,
-    private readonly listings: ListingStore,
+    private readonly engine: ListingsEngine,
+    private readonly catalog: CatalogStore,
+    private readonly listings: SellerOffers,
     private readonly paginator: Paginator,
     private readonly seed: 'demo' | 'none',
   ) {}
@@ -33,14 +38,16 @@ export class EmulatorState {
   reset(): void {
     this.ctx.tables.atomically(() => {
       this.orders.deleteAll();
-      this.listings.deleteAll();
+      this.engine.deleteAll();
+      this.catalog.deleteAll();
       this.paginator.deleteAll();
       this.fill();
     });
   }
 
   private fill(): void {
-    this.listings.seed();
+    this.catalog.seed(this.ctx.catalogue);
+    seedListings(this.engine, this.ctx.catalogue);
     if (this.seed === 'demo') seedDemoOrders(this.checkoutDeps);
     this.ctx.tables.put('meta', SEEDED_KEY, true);
   }

@@ -1,4 +1,5 @@
-// The SP-API operations the stateful emulator serves, with the default usage plans of their models
+// The SP-API operations the stateful emulator serves (Orders, Listings Items, Product Type Definitions,
+// Catalog Items), with the default usage plans of their models
 // (reference §2). The SP-API gate resolves each request here before authorising and metering it, so a
 // request is counted and limited under its operation even when it is then refused.
 import type { ResolvedOperation } from './spApiGate.ts';
@@ -39,7 +40,53 @@ export const OPERATIONS: readonly OperationDef[] = [
     rate: 2,
     burst: 10,
   },
+  ...listingOperations(),
 ];
+
+function listingOperations(): OperationDef[] {
+  const L = 'listingsItems_2021-08-01';
+  const item = /^\/listings\/2021-08-01\/items\/([^/]+)\/([^/]+)$/;
+  const def = (
+    operationId: string,
+    model: string,
+    method: string,
+    pattern: RegExp,
+    rate: number,
+    burst: number,
+  ) => ({
+    operationId,
+    model,
+    method,
+    pattern,
+    rate,
+    burst,
+  });
+  return [
+    def('getListingsItem', L, 'GET', item, 5, 10),
+    def('putListingsItem', L, 'PUT', item, 5, 10),
+    def('patchListingsItem', L, 'PATCH', item, 5, 5),
+    def('deleteListingsItem', L, 'DELETE', item, 5, 5),
+    def('searchListingsItems', L, 'GET', /^\/listings\/2021-08-01\/items\/([^/]+)$/, 5, 5),
+    def(
+      'searchDefinitionsProductTypes',
+      'definitionsProductTypes_2020-09-01',
+      'GET',
+      /^\/definitions\/2020-09-01\/productTypes$/,
+      5,
+      10,
+    ),
+    def(
+      'getDefinitionsProductType',
+      'definitionsProductTypes_2020-09-01',
+      'GET',
+      /^\/definitions\/2020-09-01\/productTypes\/([^/]+)$/,
+      5,
+      10,
+    ),
+    def('searchCatalogItems', 'catalogItems_2022-04-01', 'GET', /^\/catalog\/2022-04-01\/items$/, 2, 2),
+    def('getCatalogItem', 'catalogItems_2022-04-01', 'GET', /^\/catalog\/2022-04-01\/items\/([^/]+)$/, 2, 2),
+  ];
+}
 
 /** The stateful emulator's operation for a request, with its model's usage plan. */
 export function resolveOperation(method: string, path: string): ResolvedOperation | undefined {

@@ -30,6 +30,11 @@ export interface AmazonEmulatorOptions {
   roles?: { buyer?: boolean; recipient?: boolean };
   /** The emulator's clock in epoch milliseconds (tests pass a controllable one). */
   now?: () => number;
+  /**
+   * Amazon time (scaled by `timeScale`) from an ACCEPTED listings submission to its being visible, and
+   * from then to a new ASIN. Defaults: 5 minutes and 30 minutes.
+   */
+  listings?: { applyDelayMs?: number; asinCreationDelayMs?: number };
   /** Called with every SP-API answer (not `/_sim/`, not the token endpoint, not injected faults). */
   onExchange?: (exchange: Exchange) => void;
 }

@@ -32,7 +32,8 @@ const HEADER_STATUSES = (status: number) =>
 export function spApiGate(deps: GateDeps): MiddlewareHandler {
   return async (c, next) => {
     const path = new URL(c.req.url).pathname;
-    if (path.startsWith('/_sim/') || path === TOKEN_PATH) return next();
+    // `/_definitions/` serves product type schema documents: on Amazon a presigned storage URL, no token.
+    if (path.startsWith('/_sim/') || path.startsWith('/_definitions/') || path === TOKEN_PATH) return next();
     const op = deps.resolve(c.req.method, path);
     const operationId = op?.operationId ?? 'unmatched';
     const plan = op?.plan;

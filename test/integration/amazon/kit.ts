@@ -176,7 +176,9 @@ export async function startAmazonIntegration(options: IntegrationOptions = {}): 
       token: raw.headers.get('x-amz-access-token') ?? undefined,
     };
     if (url.pathname === TOKEN_PATH) tokenRequests.push(arrived);
-    else if (!url.pathname.startsWith('/_sim/')) requests.push(arrived);
+    // `/_definitions/` is a schema document's presigned link, not an SP-API operation.
+    else if (!url.pathname.startsWith('/_sim/') && !url.pathname.startsWith('/_definitions/'))
+      requests.push(arrived);
     const forwarded = new Request(raw.url, {
       method: raw.method,
       headers: raw.headers,

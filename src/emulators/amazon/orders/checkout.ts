@@ -1,8 +1,9 @@
-// A buyer's checkout: turns a checkout spec into a stored order — priced from the listings, with demo
+// A buyer's checkout: turns a checkout spec into a stored order — priced from the listings engine's offers
+// (consumer price now, business price from the B2B offer and its tiers), with demo
 // defaults for whoever and wherever the spec leaves out — and draws the sold units from the
 // merchant-fulfilled quantity. Used by `/_sim/orders`, the bulk generator and the demo seed alike, so
 // every order, however made, has the same shape.
-import type { ListingStore } from '../listings.ts';
+import type { SellerOffers } from '../listings/sellerOffers.ts';
 import type { EmulatorContext } from '../options.ts';
 import type { CheckoutSpec } from '../sim/checkoutSchema.ts';
 import { demoPerson, relayEmail } from '../sim/demoPeople.ts';
@@ -15,7 +16,7 @@ import { priceLines } from './pricing.ts';
 export interface CheckoutDeps {
   ctx: EmulatorContext;
   orders: OrderStore;
-  listings: ListingStore;
+  listings: SellerOffers;
 }
 
 /** Places the order (joining the caller's change set; the caller commits). */
@@ -56,7 +57,10 @@ export function placeOrder({ ctx, orders, listings }: CheckoutDeps, spec: Checko
     business: !!spec.business,
     giftWrap: !!giftWrap,
     discount: spec.promotion?.discount,
-    lines: lines.map((l) => ({ listing: l.listing!, quantity: l.item.quantity })),
+    lines: lines.map((l) => ({
+      listing: { price: l.listing!.price, businessPrice: l.listing!.businessPrice(l.item.quantity) },
+      quantity: l.item.quantity,
+    })),
   });
   const itemIds = newOrderItemIds(lines.length);
 
@@ -97,9 +101,6 @@ export function placeOrder({ ctx, orders, listings }: CheckoutDeps, spec: Checko
   orders.put(order);
   // Amazon sells Amazon-fulfilled units from its own stock; only merchant-fulfilled sales draw the offer.
   if (order.fulfilledBy === 'MERCHANT')
-    for (const { item } of lines) {
-      const current = listings.get(marketplaceId, item.sku)!;
-      listings.put({ ...current, quantity: Math.max(0, current.quantity - item.quantity) });
-    }
+    for (const { item } of lines) listings.drawDown(item.sku, item.quantity);
   return order;
 }

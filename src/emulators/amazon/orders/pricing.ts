@@ -1,9 +1,9 @@
-// What a checkout charges, line by line: the listing price (a business price on Amazon Business orders),
+// What a checkout charges, line by line: the listing price (the B2B offer's price, tiered by quantity, on
+// Amazon Business orders),
 // shipping by service level (free with Prime), gift wrap per unit, a promotion's discount spread over the
 // lines, and the sales tax Amazon collects as marketplace facilitator on all of them. The numbers are
 // computed once, at checkout, and stored with the order, as Amazon fixes an order's charges when it is
 // placed.
-import type { Listing } from '../listings.ts';
 import { percentOf, toMinor } from './money.ts';
 import type { ServiceLevel } from './orderTypes.ts';
 
@@ -30,8 +30,11 @@ const SHIPPING: Record<ServiceLevel, number> = {
 };
 const PRIME_FREE: ServiceLevel[] = ['FREE_ECONOMY', 'STANDARD', 'SECOND_DAY'];
 const GIFT_WRAP_PER_UNIT = 3.99;
-/** Amazon Business prices in the demo: 5 % under the consumer price. */
-const BUSINESS_PRICE_FACTOR = 0.95;
+/** A line's prices from the listing: consumer, and business for the line's quantity (major units). */
+export interface LineListing {
+  price: number;
+  businessPrice: number;
+}
 
 export interface PricingInput {
   marketplaceId: string;
@@ -42,7 +45,7 @@ export interface PricingInput {
   giftWrap: boolean;
   /** Promotion discount for the whole order, major units. */
   discount?: number;
-  lines: { listing: Listing; quantity: number }[];
+  lines: { listing: LineListing; quantity: number }[];
 }
 
 export interface LinePrice {
@@ -64,8 +67,7 @@ export function priceLines(input: PricingInput): LinePrice[] {
   let discountLeft = toMinor(input.discount ?? 0, currency);
 
   return input.lines.map(({ listing, quantity }, index) => {
-    const listPrice = toMinor(listing.price, currency);
-    const unitPrice = input.business ? Math.round(listPrice * BUSINESS_PRICE_FACTOR) : listPrice;
+    const unitPrice = toMinor(input.business ? listing.businessPrice : listing.price, currency);
     const lineTotal = unitPrice * quantity;
     // A promotion never takes a line below zero; what one line cannot absorb goes to the next.
     const discount = Math.min(discountLeft, lineTotal);

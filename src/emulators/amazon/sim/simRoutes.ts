@@ -1,23 +1,22 @@
 // The simulation API under `/_sim/`: everything a test, a benchmark or a person rehearsing a setup needs
-// to play Amazon's and the buyers' part — orders (orderSimRoutes.ts), listings with price and quantity,
+// to play Amazon's and the buyers' part — orders (orderSimRoutes.ts), listings (listingSimRoutes.ts),
 // token expiry, fault injection, statistics and a reset to the seed. JSON in and out; bodies are
 // validated with every problem listed.
 import type { Hono } from 'hono';
 import type { EmulatorState } from '../emulatorState.ts';
-import type { ListingStore } from '../listings.ts';
+import type { ListingsEngine } from '../listings/listingsEngine.ts';
 import type { TokenAuthority } from '../lwaTokens.ts';
 import type { EmulatorContext } from '../options.ts';
 import type { RateLimiter } from '../rateLimits.ts';
 import type { EmulatorStats } from '../stats.ts';
 import { mountFaultRoutes, type FaultInjector } from '../../shared/faults.ts';
-import { listingUpdateSchema } from './checkoutSchema.ts';
-import { mountOrderSimRoutes, readBody } from './orderSimRoutes.ts';
-import { parseSim, SimError } from './simError.ts';
+import { mountListingSimRoutes } from './listingSimRoutes.ts';
+import { mountOrderSimRoutes } from './orderSimRoutes.ts';
 
 export interface SimDeps {
   ctx: EmulatorContext;
   state: EmulatorState;
-  listings: ListingStore;
+  engine: ListingsEngine;
   tokens: TokenAuthority;
   limiter: RateLimiter;
   stats: EmulatorStats;
@@ -25,27 +24,10 @@ export interface SimDeps {
 }
 
 export function mountSimRoutes(app: Hono, deps: SimDeps): void {
-  const { ctx, listings } = deps;
   mountOrderSimRoutes(app, deps.state);
   mountFaultRoutes(app, deps.injector);
 
-  app.get('/_sim/listings', (c) => {
-    const marketplaceId = c.req.query('marketplaceId');
-    return c.json({ listings: listings.all(marketplaceId) });
-  });
-
-  app.post('/_sim/listings', async (c) => {
-    const update = parseSim(listingUpdateSchema, await readBody(c), 'listing update');
-    const current = listings.get(update.marketplaceId, update.sku);
-    if (!current) throw new SimError(404, `no listing ${update.sku} in marketplace ${update.marketplaceId}`);
-    const listing = {
-      ...current,
-      ...(update.quantity !== undefined && { quantity: update.quantity }),
-      ...(update.price !== undefined && { price: update.price }),
-    };
-    ctx.tables.atomically(() => listings.put(listing));
-    return c.json(listing);
-  });
+  mountListingSimRoutes(app, deps.ctx, deps.engine);
 
   app.post('/_sim/tokens/expire', (c) => {
     deps.tokens.expireAll();

@@ -156,7 +156,7 @@ describe('metadata conformance', () => {
       ['13', '1'],
       ['21', '2'],
     ]);
-    expect(count('ReleasedProductsV2')).toBe(11); // 9 products and the 2 charge items
+    expect(count('ReleasedProductsV2')).toBe(13); // 11 products and the 2 charge items
     expect(store.get('ReleasedProductsV2', { dataAreaId: 'usmf', ItemNumber: 'S0100' })).toMatchObject({
       ProductType: 'Service',
       ProductSubType: 'Product',
@@ -171,8 +171,13 @@ describe('metadata conformance', () => {
       SalesUnitSymbol: 'ea',
     });
     expect(store.get('ReleasedProductMastersV2', { dataAreaId: 'usmf', ItemNumber: 'T0100' })).toBeDefined();
-    expect(count('ReleasedProductVariantsV2')).toBe(6);
-    expect(store.list('ProductMasterSizes').map((s) => s.ProductSizeId)).toEqual(['S', 'M', 'L']);
+    expect(count('ReleasedProductVariantsV2')).toBe(12); // T-shirt and hoodie, 6 each
+    expect(
+      store
+        .list('ProductMasterSizes')
+        .filter((s) => s.ProductMasterNumber === 'T0100')
+        .map((s) => s.ProductSizeId),
+    ).toEqual(['S', 'M', 'L']);
     expect(store.list('ProductBarcodesV3', 'usmf').find((b) => b.Barcode === '086000200114')).toMatchObject({
       ItemNumber: 'T0100',
       ProductSizeId: 'M',

@@ -1,0 +1,363 @@
+// The emulator's one listings engine: every change to a listing — a Listings Items PUT / PATCH / DELETE,
+// a JSON_LISTINGS_FEED message (next issue), the seed, a `/_sim/` edit — goes through `submit`. A
+// submission is checked at once (INVALID with its issues, or VALID for VALIDATION_PREVIEW, storing
+// nothing) and, once ACCEPTED, applies only after a time-scaled delay: until then reads show the old
+// listing ("ACCEPTED ≠ live"). Applying runs the asynchronous part — ASIN matching (asinMatching.ts), a new
+// ASIN after a further delay, the price checks — whose issues appear on the listing later.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { CatalogStore } from '../catalog/catalogStore.ts';
+import type { EmulatorContext } from '../options.ts';
+import { matchAsin } from './asinMatching.ts';
+import {
+  FULFILLMENT,
+  type Attributes,
+  type ListingIssue,
+  type PatchOperation,
+  type Requirements,
+  type StoredListing,
+  type Submission,
+} from './listingTypes.ts';
+import { priceIssues } from './offerState.ts';
+import { applyPatches, sliceFor } from './patchOperations.ts';
+import type { ProductTypeDefinitions } from './productTypes/definitions.ts';
+import { productTypeIssues, schemaIssues, selectorsReader } from './submissionChecks.ts';
+
+const LISTINGS = 'listingItems';
+const SUBMISSIONS = 'listingSubmissions';
+const META = 'meta';
+const SEQ_KEY = 'listingSubmissionSeq';
+
+export interface EngineTiming {
+  /** Amazon time from ACCEPTED to visible (scaled by the time scale). */
+  applyDelayMs: number;
+  /** Amazon time from applying to a new ASIN. */
+  asinCreationDelayMs: number;
+}
+
+export const DEFAULT_TIMING: EngineTiming = { applyDelayMs: 5 * 60_000, asinCreationDelayMs: 30 * 60_000 };
+
+export type SubmitRequest =
+  | { kind: 'put'; productType: string; requirements?: Requirements; attributes: Attributes }
+  | { kind: 'patch'; productType: string; patches: PatchOperation[] }
+  | { kind: 'delete' };
+
+export interface SubmitOptions {
+  preview?: boolean;
+  /** Apply at once (the seed and `/_sim/` edits, which stand for changes made long ago or in Seller Central). */
+  immediate?: boolean;
+  /**
+   * Skip the schema check: the seed's listings, known to pass it (seedListings.test.ts checks them), so
+   * starting an emulator does not compile a dozen product type schemas.
+   */
+  trusted?: boolean;
+}
+
+export interface SubmissionResult {
+  sku: string;
+  status: 'ACCEPTED' | 'INVALID' | 'VALID';
+  submissionId: string;
+  issues: (ListingIssue & { marketplaceIds?: string[] })[];
+  identifiers: { marketplaceId: string; asin?: string }[];
+}
+
+const key = (sellerId: string, sku: string) => `${sellerId}|${sku}`;
+
+export class ListingsEngine {
+  constructor(
+    private readonly ctx: EmulatorContext,
+    readonly definitions: ProductTypeDefinitions,
+    readonly catalog: CatalogStore,
+    private readonly timing: EngineTiming = DEFAULT_TIMING,
+  ) {}
+
+  /** The visible listing (joins the caller's change set: due submissions are applied first). */
+  get(sellerId: string, sku: string): StoredListing | undefined {
+    this.settle();
+    return this.tables.get(LISTINGS, key(sellerId, sku)) as StoredListing | undefined;
+  }
+
+  all(sellerId?: string): StoredListing[] {
+    this.settle();
+    const rows = this.tables.rows(LISTINGS) as StoredListing[];
+    return sellerId ? rows.filter((l) => l.sellerId === sellerId) : rows;
+  }
+
+  asinsOf(sellerId: string, sku: string): string[] {
+    const listing = this.get(sellerId, sku);
+    return [...new Set(Object.values(listing?.marketplaces ?? {}).flatMap((m) => (m.asin ? [m.asin] : [])))];
+  }
+
+  /** Stores a listing as it is (internal bookkeeping: checkout's quantity, `/_sim/` suppressions). */
+  save(listing: StoredListing): void {
+    this.tables.put(LISTINGS, key(listing.sellerId, listing.sku), listing);
+  }
+
+  deleteAll(): void {
+    for (const table of [LISTINGS, SUBMISSIONS])
+      for (const row of this.tables.rows(table) as { sellerId?: string; sku?: string; id?: string }[])
+        this.tables.delete(table, table === LISTINGS ? key(row.sellerId!, row.sku!) : row.id!);
+  }
+
+  submit(
+    sellerId: string,
+    sku: string,
+    marketplaceIds: string[],
+    request: SubmitRequest,
+    options: SubmitOptions = {},
+  ): SubmissionResult {
+    this.settle();
+    const submissionId = randomUUID().replace(/-/g, '');
+    const issues = options.trusted ? [] : this.check(sellerId, sku, marketplaceIds, request);
+    const identifiers = marketplaceIds.map((marketplaceId) => ({
+      marketplaceId,
+      ...(this.latest(sellerId, sku)?.marketplaces[marketplaceId]?.asin && {
+        asin: this.latest(sellerId, sku)!.marketplaces[marketplaceId]!.asin,
+      }),
+    }));
+    const errors = issues.some((i) => i.severity === 'ERROR');
+    if (errors || options.preview)
+      return { sku, status: errors ? 'INVALID' : 'VALID', submissionId, issues, identifiers };
+
+    const seq = ((this.tables.get(META, SEQ_KEY) as number | undefined) ?? 0) + 1;
+    this.tables.put(META, SEQ_KEY, seq);
+    const submission: Submission = {
+      id: submissionId,
+      seq,
+      sellerId,
+      sku,
+      applyAt: options.immediate
+        ? this.ctx.now()
+        : this.ctx.now() + this.ctx.scaled(this.timing.applyDelayMs),
+      kind: request.kind,
+      marketplaceIds,
+      ...(request.kind !== 'delete' && { productType: request.productType }),
+      ...(request.kind === 'put' && {
+        requirements: request.requirements ?? 'LISTING',
+        attributes: request.attributes,
+      }),
+      ...(request.kind === 'patch' && { patches: request.patches }),
+    };
+    if (options.immediate) this.apply(submission);
+    else this.tables.put(SUBMISSIONS, submission.id, submission);
+    return { sku, status: 'ACCEPTED', submissionId, issues, identifiers };
+  }
+
+  /** Applies the submissions whose time has come, then finishes the ASINs being created. */
+  settle(): void {
+    const now = this.ctx.now();
+    const due = (this.tables.rows(SUBMISSIONS) as Submission[])
+      .filter((s) => s.applyAt <= now)
+      .sort((a, b) => a.seq - b.seq);
+    for (const submission of due) {
+      this.tables.delete(SUBMISSIONS, submission.id);
+      this.apply(submission);
+    }
+    for (const listing of this.tables.rows(LISTINGS) as StoredListing[])
+      if (listing.pendingAsin && listing.pendingAsin.at <= now) this.createAsin(listing);
+  }
+
+  /** Pending submissions (for `/_sim/listings`). */
+  pending(sellerId: string, sku: string): Submission[] {
+    return (this.tables.rows(SUBMISSIONS) as Submission[]).filter(
+      (s) => s.sellerId === sellerId && s.sku === sku,
+    );
+  }
+
+  private get tables() {
+    return this.ctx.tables;
+  }
+
+  /** The listing as it will be once every pending submission has applied (what a new one builds on). */
+  private latest(sellerId: string, sku: string): StoredListing | undefined {
+    let listing = this.tables.get(LISTINGS, key(sellerId, sku)) as StoredListing | undefined;
+    for (const s of this.pending(sellerId, sku).sort((a, b) => a.seq - b.seq))
+      listing = this.project(listing, s);
+    return listing;
+  }
+
+  private check(sellerId: string, sku: string, marketplaceIds: string[], request: SubmitRequest) {
+    if (request.kind === 'delete') return [];
+    const requirements = request.kind === 'put' ? (request.requirements ?? 'LISTING') : 'LISTING_OFFER_ONLY';
+    const typeIssues = productTypeIssues(this.definitions, request.productType, requirements);
+    if (typeIssues.length > 0) return typeIssues;
+    const current = this.latest(sellerId, sku);
+    const issues: SubmissionResult['issues'] = [];
+    for (const marketplaceId of marketplaceIds) {
+      let attributes: Attributes;
+      if (request.kind === 'put') attributes = sliceFor(request.attributes, marketplaceId);
+      else {
+        const base = this.attributesOf(current, marketplaceId);
+        const selectors = selectorsReader(this.definitions, request.productType, marketplaceId);
+        const patched = applyPatches(base, request.patches, selectors);
+        if (patched.issues.length > 0) {
+          issues.push(...patched.issues.map((i) => ({ ...i, marketplaceIds: [marketplaceId] })));
+          continue;
+        }
+        attributes = sliceFor(patched.attributes, marketplaceId);
+      }
+      issues.push(
+        ...schemaIssues(this.definitions, {
+          productType: request.productType,
+          marketplaceId,
+          sellerId,
+          requirements: request.kind === 'put' ? requirements : 'LISTING',
+          enforced: request.kind === 'put',
+          attributes,
+        }),
+      );
+    }
+    return issues;
+  }
+
+  /** One marketplace's attributes with the SKU's fulfillment_availability among them. */
+  private attributesOf(listing: StoredListing | undefined, marketplaceId: string): Attributes {
+    const slice = listing?.marketplaces[marketplaceId]?.attributes ?? {};
+    return listing && listing.fulfillment.length > 0
+      ? { ...slice, [FULFILLMENT]: listing.fulfillment }
+      : { ...slice };
+  }
+
+  /** The listing after a submission, attributes only (no matching, no price checks). */
+  private project(listing: StoredListing | undefined, s: Submission): StoredListing | undefined {
+    const now = s.applyAt;
+    if (s.kind === 'delete') {
+      if (!listing) return undefined;
+      const marketplaces = { ...listing.marketplaces };
+      for (const m of s.marketplaceIds) delete marketplaces[m];
+      if (Object.keys(marketplaces).length === 0) return undefined;
+      return {
+        ...listing,
+        marketplaces,
+        issues: listing.issues.filter((i) => !i.marketplaceIds.every((m) => s.marketplaceIds.includes(m))),
+        updatedAt: now,
+      };
+    }
+    const next: StoredListing = listing
+      ? { ...listing, marketplaces: { ...listing.marketplaces }, updatedAt: now }
+      : {
+          sellerId: s.sellerId,
+          sku: s.sku,
+          productType: s.productType!,
+          requirements: s.requirements ?? 'LISTING_OFFER_ONLY',
+          marketplaces: {},
+          fulfillment: [],
+          issues: [],
+          createdAt: now,
+          updatedAt: now,
+        };
+    next.productType = s.productType!;
+    if (s.kind === 'put') next.requirements = s.requirements!;
+    let fulfillment = s.kind === 'put' ? [] : next.fulfillment;
+    for (const m of s.marketplaceIds) {
+      let attributes: Attributes;
+      if (s.kind === 'put') attributes = sliceFor(s.attributes!, m);
+      else {
+        const selectors = selectorsReader(this.definitions, s.productType!, m);
+        attributes = applyPatches(this.attributesOf(listing, m), s.patches!, selectors).attributes;
+        attributes = sliceFor(attributes, m);
+      }
+      if (attributes[FULFILLMENT]) fulfillment = attributes[FULFILLMENT];
+      else if (s.kind === 'patch') fulfillment = [];
+      const { [FULFILLMENT]: _regional, ...own } = attributes;
+      const old = listing?.marketplaces[m];
+      next.marketplaces[m] = { ...old, attributes: own, createdAt: old?.createdAt ?? now, updatedAt: now };
+    }
+    next.fulfillment = fulfillment;
+    return next;
+  }
+
+  private apply(s: Submission): void {
+    const before = this.tables.get(LISTINGS, key(s.sellerId, s.sku)) as StoredListing | undefined;
+    const next = this.project(before, s);
+    if (!next) {
+      if (before) this.tables.delete(LISTINGS, key(s.sellerId, s.sku));
+      return;
+    }
+    if (s.kind !== 'delete') for (const m of s.marketplaceIds) this.afterChange(next, m, s.applyAt);
+    this.save(next);
+  }
+
+  /** The asynchronous part for one marketplace: ASIN matching, then the price checks. */
+  private afterChange(listing: StoredListing, marketplaceId: string, at: number): void {
+    const slice = listing.marketplaces[marketplaceId]!;
+    const others = (source: string) => (i: StoredListing['issues'][number]) =>
+      !(i.source === source && i.marketplaceIds.includes(marketplaceId));
+    if (!slice.asin && !listing.pendingAsin?.marketplaceIds.includes(marketplaceId)) {
+      listing.issues = listing.issues.filter(others('matching'));
+      const outcome = matchAsin({
+        attributes: slice.attributes,
+        requirements: listing.requirements,
+        productType: listing.productType,
+        sellerBrands: this.ctx.catalogue.seller.brands,
+        find: (asin) => this.catalog.get(asin),
+        findByIdentifier: (code) => this.catalog.byIdentifier(code),
+      });
+      if (outcome.kind === 'matched') slice.asin = outcome.asin;
+      else if (outcome.kind === 'refused')
+        listing.issues.push({ ...outcome.issue, marketplaceIds: [marketplaceId], source: 'matching' });
+      else {
+        const pending = listing.pendingAsin ?? {
+          at: at + this.ctx.scaled(this.timing.asinCreationDelayMs),
+          marketplaceIds: [],
+        };
+        listing.pendingAsin = { ...pending, marketplaceIds: [...pending.marketplaceIds, marketplaceId] };
+      }
+    }
+    listing.issues = listing.issues.filter(others('pricing'));
+    const reference = slice.asin ? this.catalog.get(slice.asin)?.referencePrice[marketplaceId] : undefined;
+    for (const issue of priceIssues(slice.attributes, marketplaceId, reference))
+      listing.issues.push({ ...issue, marketplaceIds: [marketplaceId], source: 'pricing' });
+  }
+
+  private createAsin(listing: StoredListing): void {
+    const { marketplaceIds } = listing.pendingAsin!;
+    const asin = `B0${randomBytes(6).toString('hex').toUpperCase().slice(0, 8)}`;
+    const first = marketplaceIds[0]!;
+    const attrs = listing.marketplaces[first]?.attributes ?? {};
+    const value = (name: string) => attrs[name]?.[0]?.value as string | undefined;
+    const parent = value('parentage_level') === 'parent';
+    const parentSku = attrs.child_parent_sku_relationship?.[0]?.parent_sku as string | undefined;
+    const parentAsin = parentSku ? this.asinsOfRaw(listing.sellerId, parentSku)[0] : undefined;
+    const externalId = attrs.externally_assigned_product_identifier?.[0];
+    const theme = attrs.variation_theme?.[0]?.name as string | undefined;
+    this.catalog.put({
+      asin,
+      productType: listing.productType,
+      itemName: value('item_name') ?? listing.sku,
+      brand: value('brand') ?? 'Generic',
+      ...(value('color') && { color: value('color') }),
+      ...(value('size') && { size: value('size') }),
+      classification: parent ? 'VARIATION_PARENT' : 'BASE_PRODUCT',
+      identifiers: externalId
+        ? [
+            {
+              identifierType: String(externalId.type).toUpperCase() as 'UPC',
+              identifier: String(externalId.value),
+            },
+          ]
+        : [],
+      marketplaceIds,
+      ...(parentAsin && { parentAsin }),
+      ...(theme && { variationTheme: theme }),
+      referencePrice: Object.fromEntries(
+        marketplaceIds.flatMap((m) => {
+          const offer = listing.marketplaces[m]?.attributes.purchasable_offer?.[0] as
+            { our_price?: { schedule?: { value_with_tax?: number }[] }[] } | undefined;
+          const price = offer?.our_price?.[0]?.schedule?.[0]?.value_with_tax;
+          return price === undefined ? [] : [[m, price]];
+        }),
+      ),
+      createdBy: listing.sellerId,
+    });
+    const next: StoredListing = { ...listing, marketplaces: { ...listing.marketplaces } };
+    delete next.pendingAsin;
+    for (const m of marketplaceIds)
+      if (next.marketplaces[m]) next.marketplaces[m] = { ...next.marketplaces[m]!, asin };
+    this.save(next);
+  }
+
+  private asinsOfRaw(sellerId: string, sku: string): string[] {
+    const listing = this.tables.get(LISTINGS, key(sellerId, sku)) as StoredListing | undefined;
+    return Object.values(listing?.marketplaces ?? {}).flatMap((m) => (m.asin ? [m.asin] : []));
+  }
+}
