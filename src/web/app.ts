@@ -4,7 +4,6 @@
  * in-process through `app.request`, and server.ts puts it on a port.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../log/logger.ts';
 import type { Operations } from '../ops/operations.ts';
 import type { Db } from '../store/db.ts';
@@ -12,8 +11,10 @@ import { requireAuth, sessionRoutes } from './auth.ts';
 import { checkRoutes } from './checkRoutes.ts';
 import { feedRoutes } from './feedRoutes.ts';
 import { healthRoutes } from './healthRoutes.ts';
-import { errorAnswer, type ErrorBody } from './httpError.ts';
+import { allowedMethods } from './allowedMethods.ts';
+import { errorAnswer, methodNotAllowed, type ErrorBody } from './httpError.ts';
 import { recordRoutes } from './recordRoutes.ts';
+import { readBody } from './requestBody.ts';
 import { serviceRoutes } from './serviceRoutes.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -47,13 +48,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
 
   app.route('/', healthRoutes(deps.db, deps.log));
   // Every body here is a few fields; login is open to anyone who can reach the port, so cap it early.
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: 'bad_request', message: 'the body is larger than 64 KiB' }, 413),
-    }),
-  );
+  app.use('/api/*', readBody(MAX_BODY_BYTES));
   // Login and logout come before the authentication middleware: they are how a browser gets past it.
   app.route('/api', sessionRoutes(deps.apiToken));
   app.use('/api/*', requireAuth(deps.apiToken));
@@ -73,6 +68,11 @@ export function createWebApp(deps: WebAppDeps): Hono {
   app.route('/api/records', recordRoutes(deps.ops));
 
   app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path);
+    if (allow.length > 0) {
+      const answer = errorAnswer(methodNotAllowed(c.req.method, c.req.path, allow));
+      return c.json(answer.body, answer.status, answer.headers);
+    }
     const body: ErrorBody = {
       error: 'not_found',
       message: `there is no endpoint ${c.req.method} ${c.req.path}`,
@@ -85,7 +85,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
     if (answer.unexpected) {
       deps.log?.error({ err: error, method: c.req.method, path: c.req.path }, 'web API request failed');
     }
-    return c.json(answer.body, answer.status);
+    return c.json(answer.body, answer.status, answer.headers);
   });
 
   return app;
