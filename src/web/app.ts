@@ -16,6 +16,7 @@ import { errorAnswer, methodNotAllowed, type ErrorBody } from './httpError.ts';
 import { recordRoutes } from './recordRoutes.ts';
 import { readBody } from './requestBody.ts';
 import { serviceRoutes } from './serviceRoutes.ts';
+import { queryEncoding } from './validate.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -52,6 +53,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   // Login and logout come before the authentication middleware: they are how a browser gets past it.
   app.route('/api', sessionRoutes(deps.apiToken));
   app.use('/api/*', requireAuth(deps.apiToken));
+  app.use('/api/*', queryEncoding());
   app.route('/api/services', serviceRoutes(deps.ops));
   // GET /api/check and POST /api/services/:flow/backfill.
   app.route('/api', checkRoutes(deps.ops));

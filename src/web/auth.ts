@@ -9,7 +9,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { ErrorBody } from './httpError.ts';
 import { createSessionCodec, secretsEqual, SESSION_COOKIE, SESSION_TTL_SECONDS } from './session.ts';
-import { parseJsonBody } from './validate.ts';
+import { parseJsonBody, text } from './validate.ts';
 
 export type AuthMethod = 'bearer' | 'session';
 export interface AuthEnv {
@@ -78,7 +78,7 @@ export function requireAuth(apiToken: string): MiddlewareHandler<AuthEnv> {
   };
 }
 
-const loginBody = z.strictObject({ token: z.string().min(1).max(4096) });
+const loginBody = z.strictObject({ token: text(4096) });
 
 /** POST /api/login and /api/logout: they sit before the auth middleware. */
 export function sessionRoutes(apiToken: string): Hono {

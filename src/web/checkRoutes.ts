@@ -11,14 +11,14 @@ import { describeError, isConnectorError } from '../errors.ts';
 import { parseBackfillSince } from '../flows/hooks.ts';
 import type { Operations } from '../ops/operations.ts';
 import { errorAnswer, HttpError } from './httpError.ts';
-import { parseJsonBody, parseQuery } from './validate.ts';
+import { parseJsonBody, parseQuery, text } from './validate.ts';
 
-const name = z.string().min(1).max(64);
+const name = text(64);
 
 const checkParams = z.strictObject({ flow: name.optional(), connection: name.optional() });
 
 const backfillBody = z.strictObject({
-  since: z.string().transform((text, ctx) => {
+  since: text(40).transform((text, ctx) => {
     try {
       return parseBackfillSince(text);
     } catch (error) {

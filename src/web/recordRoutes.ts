@@ -9,16 +9,16 @@ import { z } from 'zod';
 import type { Operations } from '../ops/operations.ts';
 import { RECORD_STATES } from '../store/repos/records.ts';
 import { notFound } from './httpError.ts';
-import { parseId, parseJsonBody, parseQuery } from './validate.ts';
+import { parseId, parseJsonBody, parseQuery, text } from './validate.ts';
 
 const RECORD_PAGE_MAX = 500;
 
 const filterFields = {
   state: z.enum(RECORD_STATES).optional(),
-  flow: z.string().min(1).max(64).optional(),
-  connection: z.string().min(1).max(64).optional(),
+  flow: text(64).optional(),
+  connection: text(64).optional(),
   /** Case-insensitive text in the reason or the last error. */
-  reason: z.string().min(1).max(200).optional(),
+  reason: text(200).optional(),
 };
 
 const listQuery = z.strictObject({

@@ -6,11 +6,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Operations, ServiceKey } from '../ops/operations.ts';
-import { parseQuery } from './validate.ts';
+import { parseQuery, text } from './validate.ts';
 
 const noParams = z.strictObject({});
 const connectionParam = z.strictObject({
-  connection: z.string().min(1).max(64).optional(),
+  connection: text(64).optional(),
 });
 
 const asPairs = (keys: ServiceKey[]) => keys.map((k) => ({ flow: k.flow, connection: k.connectionId }));
