@@ -18,7 +18,7 @@ import type { Store } from '../store/openStore.ts';
 import { getCursor, setCursor } from '../store/repos/cursors.ts';
 import { readFeed } from '../store/repos/feed.ts';
 import { createWebApp } from './app.ts';
-import { bearer, jsonOf, TEST_TOKEN, testConfig } from './webTestKit.ts';
+import { bearer, jsonOf, TEST_TOKENS, testConfig } from './webTestKit.ts';
 
 /** Checks that writing is refused, and fails its second item for eu1 only; backfills record a cursor. */
 const probeFlow = defineFlow({
@@ -77,7 +77,11 @@ beforeAll(async () => {
     runNow: async () => [],
     setEnabled: async () => [],
   };
-  app = createWebApp({ ops: new Operations(deps, registry, scheduler), db: store.db, apiToken: TEST_TOKEN });
+  app = createWebApp({
+    ops: new Operations(deps, registry, scheduler),
+    db: store.db,
+    apiTokens: TEST_TOKENS,
+  });
 });
 afterAll(() => store.close());
 
@@ -166,8 +170,16 @@ describe('POST /api/services/:flow/backfill', () => {
         '2025-01-31T00:00:00.000Z',
       );
     }
+    // The flow notes what it will do; the API notes who asked.
     const feed = await readFeed(store.db, { flow: 'probe', text: 'backfill from' });
-    expect(feed.map((e) => e.connectionId).sort()).toEqual(['eu1', 'us1']);
+    const asked = feed.filter((e) => e.fields.actor === 'tester');
+    expect(asked.map((e) => e.connectionId).sort()).toEqual(['eu1', 'us1']);
+    expect(
+      feed
+        .filter((e) => !e.fields.actor)
+        .map((e) => e.connectionId)
+        .sort(),
+    ).toEqual(['eu1', 'us1']);
   });
 
   it('takes a date-time with an offset and one connection', async () => {

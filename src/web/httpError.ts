@@ -5,6 +5,7 @@
  * condition → 503, anything else → 500. Only ConnectorError messages, written for operators, reach the
  * caller; an unexpected error's message may hold SQL or internals, so it is replaced by a generic one.
  */
+import { HTTPException } from 'hono/http-exception';
 import { ConnectorError, isConnectorError } from '../errors.ts';
 
 export type ErrorCode =
@@ -78,6 +79,26 @@ export function errorAnswer(error: unknown): ErrorAnswer {
     const body: ErrorBody = { error: error.code, message: error.message };
     if (error.problems) body.problems = error.problems;
     return { status: error.status, body, unexpected: false, headers: error.headers };
+  }
+  if (error instanceof HTTPException) {
+    // Hono's own refusals while validating a request: a body that is not JSON, or not declared as JSON.
+    if (error.status === 415) {
+      return {
+        status: 415,
+        body: {
+          error: 'unsupported_media_type',
+          message: 'send the body as JSON, with Content-Type: application/json',
+        },
+        unexpected: false,
+      };
+    }
+    if (error.status === 400) {
+      return {
+        status: 400,
+        body: { error: 'bad_request', message: 'invalid body', problems: ['(body): not valid JSON'] },
+        unexpected: false,
+      };
+    }
   }
   if (isConnectorError(error)) {
     if (error.context.notFound === true || isUnknownName(error)) {

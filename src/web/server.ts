@@ -10,6 +10,7 @@ import type { Hono } from 'hono';
 import { ConnectorError } from '../errors.ts';
 import { Operations } from '../ops/operations.ts';
 import type { Runtime } from '../runtime.ts';
+import type { ApiToken } from './apiToken.ts';
 import { createWebApp } from './app.ts';
 
 export interface WebServer {
@@ -77,14 +78,15 @@ export function serveWebApp(
 
 export async function startWebServer(
   runtime: Runtime,
-  options: { apiToken: string; host?: string; port?: number },
+  options: { apiTokens: ApiToken[]; host?: string; port?: number },
 ): Promise<WebServer> {
   const { server } = runtime.loaded.config;
   const streams = new AbortController();
   const app = createWebApp({
     ops: new Operations(runtime.runnerDeps, runtime.registry, runtime.services),
     db: runtime.store.db,
-    apiToken: options.apiToken,
+    apiTokens: options.apiTokens,
+    server,
     signal: streams.signal,
     log: runtime.runnerDeps.log,
   });

@@ -4,7 +4,7 @@ import { rawRequest, type RawRequest } from '../../test/support/rawHttp.ts';
 import { createLogger } from '../log/logger.ts';
 import { createWebApp } from './app.ts';
 import { serveWebApp, type WebServer } from './server.ts';
-import { seedRecord, TEST_TOKEN, useTestWeb } from './webTestKit.ts';
+import { seedRecord, TEST_TOKEN, TEST_TOKENS, useTestWeb } from './webTestKit.ts';
 
 /**
  * The web API over a real socket: the Node server builds its own request objects, and bodies arrive
@@ -23,7 +23,7 @@ beforeAll(async () => {
       },
     }),
   });
-  const app = createWebApp({ ops: testWeb().ops, db: testWeb().store.db, apiToken: TEST_TOKEN, log });
+  const app = createWebApp({ ops: testWeb().ops, db: testWeb().store.db, apiTokens: TEST_TOKENS, log });
   server = await serveWebApp(app, { host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => server?.close());

@@ -25,10 +25,18 @@ import type { Runtime } from '../runtime.ts';
 import type { Store } from '../store/openStore.ts';
 import { saveRecord, type RecordState, type SyncRecord } from '../store/repos/records.ts';
 import { savePayload } from '../store/repos/payloads.ts';
+import type { ApiToken } from './apiToken.ts';
 import { createWebApp, type WebAppDeps } from './app.ts';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 export const bearer = { authorization: `Bearer ${TEST_TOKEN}` };
+/** A read-only token beside the operator's. */
+export const VIEWER_TOKEN = 'viewer-token-0123456789abcdef';
+export const viewerBearer = { authorization: `Bearer ${VIEWER_TOKEN}` };
+export const TEST_TOKENS: ApiToken[] = [
+  { name: 'tester', role: 'operator', secret: TEST_TOKEN },
+  { name: 'watcher', role: 'viewer', secret: VIEWER_TOKEN },
+];
 
 const connection = (id: string, marketplace: string) => ({
   id,
@@ -133,7 +141,7 @@ export async function openTestWeb(app: Partial<WebAppDeps> = {}): Promise<TestWe
     bossSchema,
     services,
     ops,
-    app: createWebApp({ ops, db: store.db, apiToken: TEST_TOKEN, streamPollMs: 20, log, ...app }),
+    app: createWebApp({ ops, db: store.db, apiTokens: TEST_TOKENS, streamPollMs: 20, log, ...app }),
     runtime: {
       loaded: { config: testConfig, demo: false, source: 'web test' },
       store,
