@@ -202,7 +202,9 @@ describe('beside a running connector (through its API)', () => {
       runNow: async () => [],
       setEnabled: async () => [],
     });
-    served = await serveEmulator(createWebApp({ ops, db: store.db, apiTokens: [{ name: 'cli', role: 'operator', secret: TOKEN }] }));
+    served = await serveEmulator(
+      createWebApp({ ops, db: store.db, apiTokens: [{ name: 'cli', role: 'operator', secret: TOKEN }] }),
+    );
     dataDir = mkdtempSync(join(tmpdir(), 'connector-check-api-'));
     const owner = { pid: 1, host: 'another-host', startedAt: new Date().toISOString(), apiUrl: served.url };
     writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify(owner));

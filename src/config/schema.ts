@@ -118,7 +118,10 @@ const apiTokenSchema = z.strictObject({
   /** Who holds the token; the live feed and record history name it for every action. */
   name: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be letters, digits, dots, dashes, underscores (max 64)'),
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'must be letters, digits, dots, dashes, underscores (max 64)',
+    ),
   /** operator: every action; viewer: reads only, personal data never revealed. */
   role: z.enum(API_ROLES),
   token: secretRef,
@@ -152,9 +155,17 @@ export const configSchema = z.strictObject({
       sessions: z
         .strictObject({
           /** A browser session unused this long ends. */
-          idleMinutes: z.int().min(1).max(7 * 24 * 60).default(60),
+          idleMinutes: z
+            .int()
+            .min(1)
+            .max(7 * 24 * 60)
+            .default(60),
           /** And every session ends this long after sign-in, used or not. */
-          maxHours: z.int().min(1).max(30 * 24).default(12),
+          maxHours: z
+            .int()
+            .min(1)
+            .max(30 * 24)
+            .default(12),
         })
         .prefault({}),
     })

@@ -68,9 +68,8 @@ export async function revokeApiSession(q: Queryable, idHash: string, now: Date):
 
 /** Forgets sessions that expired or were revoked before `before`. */
 export async function deleteEndedApiSessions(q: Queryable, before: Date): Promise<number> {
-  const { rowCount } = await q.query(
-    'DELETE FROM api_sessions WHERE expires_at < $1 OR revoked_at < $1',
-    [before],
-  );
+  const { rowCount } = await q.query('DELETE FROM api_sessions WHERE expires_at < $1 OR revoked_at < $1', [
+    before,
+  ]);
   return rowCount;
 }
