@@ -45,6 +45,7 @@ const backfill = apiRoute('operator', {
     'cannot backfill is a 404.',
   request: {
     params: z.strictObject({ flow: z.string() }),
+    query: z.strictObject({}),
     body: {
       required: true,
       content: {

@@ -20,6 +20,7 @@ const route = apiRoute('viewer', {
   method: 'get',
   path: '/api/openapi.json',
   summary: 'This document',
+  request: { query: z.strictObject({}) },
   responses: {
     200: {
       description: 'The OpenAPI 3.1 document of this API.',

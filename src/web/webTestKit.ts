@@ -9,6 +9,7 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Hono } from 'hono';
+import { withContractCheck } from '../../test/support/apiContract.ts';
 import { openTestStore } from '../../test/support/testDb.ts';
 import { parseConfig } from '../config/load.ts';
 import type { ConnectorConfig } from '../config/schema.ts';
@@ -53,7 +54,10 @@ export const testConfig: ConnectorConfig = parseConfig(
   'web test',
 );
 
-/** A per-connection flow whose replay marks the record synced and remembers what it was given. */
+/**
+ * A per-connection flow whose replay marks the record synced and remembers what it was given; its check
+ * passes and its backfill only answers.
+ */
 export const importTestFlow = defineFlow({
   id: 'import-test',
   title: 'Import test',
@@ -72,6 +76,12 @@ export const importTestFlow = defineFlow({
   },
   async apply() {
     return { items: 0, errors: 0 };
+  },
+  async check() {
+    return [{ name: 'test setup', ok: true, detail: 'nothing to check in a test' }];
+  },
+  async backfill(since) {
+    return `backfill from ${since.toISOString()} noted`;
   },
   async replay(record, payload, ctx) {
     await ctx.commit((tx) =>
@@ -141,7 +151,11 @@ export async function openTestWeb(app: Partial<WebAppDeps> = {}): Promise<TestWe
     bossSchema,
     services,
     ops,
-    app: createWebApp({ ops, db: store.db, apiTokens: TEST_TOKENS, streamPollMs: 20, log, ...app }),
+    // Every answer a test receives is checked against the API's OpenAPI document.
+    app: withContractCheck(
+      createWebApp({ ops, db: store.db, apiTokens: TEST_TOKENS, streamPollMs: 20, log, ...app }),
+      TEST_TOKEN,
+    ),
     runtime: {
       loaded: { config: testConfig, demo: false, source: 'web test' },
       store,
