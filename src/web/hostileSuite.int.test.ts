@@ -3,13 +3,12 @@ import { ApiContract, type Answer } from '../../test/support/apiContract.ts';
 import {
   badInputCases,
   concrete,
-  forgedCases,
   matrixCases,
   METHODS,
-  pathTrickCases,
   type Fixtures,
   type HostileCase,
 } from '../../test/support/hostileCases.ts';
+import { forgedCases, pathTrickCases } from '../../test/support/hostileForgeries.ts';
 import { rawRequest } from '../../test/support/rawHttp.ts';
 import { serveWebApp, type WebServer } from './server.ts';
 import { importTestFlow, jsonOf, seedRecord, TEST_TOKEN, useTestWeb, VIEWER_TOKEN } from './webTestKit.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFeed } from '../store/repos/feed.ts';
+import { sseEvents } from './sseEvents.ts';
 import { jsonOf, TEST_TOKEN, useTestWeb } from './webTestKit.ts';
 
 /**
@@ -11,7 +12,7 @@ import { jsonOf, TEST_TOKEN, useTestWeb } from './webTestKit.ts';
 let clock = Date.parse('2026-03-01T10:00:00Z');
 const minutes = (n: number) => (clock += n * 60_000);
 const seconds = (n: number) => (clock += n * 1000);
-const testWeb = useTestWeb({ now: () => new Date(clock) });
+const testWeb = useTestWeb({ now: () => new Date(clock), streamSessionCheckMs: 10 });
 
 /** A request from the client at `address`, as the Node server would hand it over. */
 async function call(
@@ -50,6 +51,19 @@ describe('sign-out (finding 5)', () => {
     const after = await call('GET', '/api/services', { cookie });
     expect(after.status).toBe(401);
     expect((await jsonOf(after)).message).toMatch(/ended/);
+  });
+
+  it("ends the session's open live-feed stream too", async () => {
+    const cookie = await signIn();
+    const res = await testWeb().app.request('/api/feed/stream', { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const events = sseEvents(res.body!);
+    expect((await events.next()).value?.comments).toContain('connected');
+    expect((await call('POST', '/api/logout', { cookie, ...same })).status).toBe(204);
+    // The stream finishes by itself (a stream that went on would hang here until the test's timeout).
+    for await (const _event of events) {
+      /* keep-alives, if any */
+    }
   });
 });
 
