@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
+import { withContractCheck } from '../../test/support/apiContract.ts';
 import { openTestStore } from '../../test/support/testDb.ts';
 import { ConnectorError } from '../errors.ts';
 import { heartbeatFlow } from '../flows/builtin/heartbeat.ts';
@@ -18,7 +19,7 @@ import type { Store } from '../store/openStore.ts';
 import { getCursor, setCursor } from '../store/repos/cursors.ts';
 import { readFeed } from '../store/repos/feed.ts';
 import { createWebApp } from './app.ts';
-import { bearer, jsonOf, TEST_TOKENS, testConfig } from './webTestKit.ts';
+import { bearer, jsonOf, TEST_TOKEN, TEST_TOKENS, testConfig } from './webTestKit.ts';
 
 /** Checks that writing is refused, and fails its second item for eu1 only; backfills record a cursor. */
 const probeFlow = defineFlow({
@@ -77,11 +78,11 @@ beforeAll(async () => {
     runNow: async () => [],
     setEnabled: async () => [],
   };
-  app = createWebApp({
-    ops: new Operations(deps, registry, scheduler),
-    db: store.db,
-    apiTokens: TEST_TOKENS,
-  });
+  // Every answer is checked against the API's OpenAPI document, real check items and backfills included.
+  app = withContractCheck(
+    createWebApp({ ops: new Operations(deps, registry, scheduler), db: store.db, apiTokens: TEST_TOKENS }),
+    TEST_TOKEN,
+  );
 });
 afterAll(() => store.close());
 

@@ -77,6 +77,27 @@ describe('chunked request bodies', () => {
   });
 });
 
+describe('wrong tokens over a socket', () => {
+  it("are counted by the client's address as the Node server reports it: the 7th try waits", async () => {
+    // A server of its own: the address it holds back (127.0.0.1) is every other test's too.
+    const app = createWebApp({ ops: testWeb().ops, db: testWeb().store.db, apiTokens: TEST_TOKENS });
+    const own = await serveWebApp(app, { host: '127.0.0.1', port: 0 });
+    try {
+      const wrong = { authorization: 'Bearer not-the-token-0123456789abcdef' };
+      for (let i = 0; i < 6; i++) {
+        expect(
+          (await rawRequest(own.url, { method: 'GET', path: '/api/services', headers: wrong })).status,
+        ).toBe(401);
+      }
+      const waiting = await rawRequest(own.url, { method: 'GET', path: '/api/services', headers: bearer });
+      expect(waiting.status).toBe(429);
+      expect(waiting.headers['retry-after']).toBe('1');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('methods the API does not serve', () => {
   it.each([
     ['DELETE', '/api/records/1'],
