@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config/load.ts';
+import type { ApiRole, ConnectorConfig } from '../config/schema.ts';
 import { ConnectorError } from '../errors.ts';
 import type { AnyFlow } from '../engine/flow.ts';
 import { FlowRegistry } from '../engine/registry.ts';
@@ -16,12 +17,22 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+/** An API token as the web server takes it (web/apiToken.ts); the CLI only passes it along. */
+export interface ApiTokenEntry {
+  name: string;
+  role: ApiRole;
+  secret: string;
+}
+
 export interface CliDeps {
   flows: AnyFlow[];
-  startWebServer(runtime: Runtime, options: { apiToken: string }): Promise<WebServer>;
-  loadApiToken(options: { env: NodeJS.ProcessEnv; dataDir: string; demo: boolean }): {
-    token: string;
+  startWebServer(runtime: Runtime, options: { apiTokens: ApiTokenEntry[] }): Promise<WebServer>;
+  /** The API tokens `start` serves (server.apiTokens, CONNECTOR_API_TOKEN or the demo token file). */
+  loadApiTokens(options: { config: ConnectorConfig; env: NodeJS.ProcessEnv; demo: boolean }): {
+    tokens: ApiTokenEntry[];
+    /** The demo token's file: printed, never the token. */
     path?: string;
+    source: string;
   };
   readApiTokenFile(dataDir: string): string | undefined;
 }

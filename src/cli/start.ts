@@ -18,7 +18,7 @@ export function registerStart(program: Command, ctx: CliContext): void {
     .action(async (options: { port?: number }, command: Command) => {
       const loaded = loadCliConfig(command, ctx, { port: options.port });
       const { config } = loaded;
-      const token = ctx.deps.loadApiToken({ env: ctx.env, dataDir: config.dataDir, demo: loaded.demo });
+      const tokens = ctx.deps.loadApiTokens({ config, env: ctx.env, demo: loaded.demo });
       const database = config.database ? 'PostgreSQL' : `the embedded database in ${resolve(config.dataDir)}`;
       ctx.err(
         `Starting the connector (${loaded.demo ? 'demo mode, no configuration file' : loaded.source}) on ${database}…`,
@@ -32,7 +32,7 @@ export function registerStart(program: Command, ctx: CliContext): void {
           log: cliLogger(ctx, true),
           env: ctx.env,
           ...dbSchemas(loaded, ctx.env),
-          startWeb: (rt) => ctx.deps.startWebServer(rt, { apiToken: token.token }),
+          startWeb: (rt) => ctx.deps.startWebServer(rt, { apiTokens: tokens.tokens }),
           // Demo mode: the emulators start once the data directory (and their state in it) is ours.
           attach: loaded.demo ? attachDemoEmulators(ctx) : undefined,
         });
@@ -41,9 +41,9 @@ export function registerStart(program: Command, ctx: CliContext): void {
       }
       ctx.out(`Connector running at ${runtime.web?.url ?? '(no web server)'} (pid ${process.pid})`);
       ctx.out(
-        token.path
-          ? `API token: in ${resolve(token.path)} (the dashboard login and CLI commands use it)`
-          : 'API token: CONNECTOR_API_TOKEN',
+        tokens.path
+          ? `API token: in ${resolve(tokens.path)} (the dashboard login and CLI commands use it)`
+          : `API tokens (${tokens.source}): ${tokens.tokens.map((t) => `${t.name} (${t.role})`).join(', ')}`,
       );
       ctx.out(`Services: ${ctx.deps.flows.map((f) => f.id).join(', ')}. Stop with Ctrl-C or SIGTERM.`);
       await runUntilStopped(ctx, runtime);

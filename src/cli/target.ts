@@ -80,7 +80,7 @@ export interface Target {
 }
 
 /** The address to reach a server configured on `host` (a wildcard listen address means this machine). */
-export function serverUrl(server: ConnectorConfig['server']): string {
+export function serverUrl(server: Pick<ConnectorConfig['server'], 'host' | 'port'>): string {
   const host = ['0.0.0.0', '::', ''].includes(server.host) ? '127.0.0.1' : server.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
 }

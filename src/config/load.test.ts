@@ -41,7 +41,13 @@ describe('loadConfig', () => {
     const { config, demo } = loadConfig({ env: {} });
     expect(demo).toBe(true);
     expect(config.dataDir).toBe('./data');
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.server).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      publicUrls: [],
+      apiTokens: [],
+      sessions: { idleMinutes: 60, maxHours: 12 },
+    });
     expect(config.jobs.runTimeoutSeconds).toBe(120);
     expect(config.personalData.retentionDays).toBe(30);
     expect(config.timeScale).toBe(60); // the emulators' limits and the demo's 5-second poll keep up
@@ -111,6 +117,59 @@ connections:
       ]),
     );
     expect(problems.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('takes named API tokens as secret references, public URLs as origins, and session limits', () => {
+    const path = file(
+      'tokens.yaml',
+      `
+server:
+  publicUrls: [https://connector.example.com]
+  apiTokens:
+    - { name: alice, role: operator, token: { env: ALICE_TOKEN } }
+    - { name: dashboard-wall, role: viewer, token: { file: /run/secrets/wall } }
+  sessions: { idleMinutes: 15, maxHours: 8 }
+`,
+    );
+    const { server } = loadConfig({ configPath: path, env: {} }).config;
+    expect(server.apiTokens).toEqual([
+      { name: 'alice', role: 'operator', token: { env: 'ALICE_TOKEN' } },
+      { name: 'dashboard-wall', role: 'viewer', token: { file: '/run/secrets/wall' } },
+    ]);
+    expect(server.publicUrls).toEqual(['https://connector.example.com']);
+    expect(server.sessions).toEqual({ idleMinutes: 15, maxHours: 8 });
+  });
+
+  it('refuses a literal token, an unknown role, a name used twice and a public URL with a path', () => {
+    const path = file(
+      'bad-tokens.yaml',
+      `
+server:
+  publicUrls: [https://connector.example.com/dashboard]
+  apiTokens:
+    - { name: alice, role: admin, token: { env: A } }
+    - { name: Alice, role: viewer, token: literal-secret }
+`,
+    );
+    expect(problemsOf(() => loadConfig({ configPath: path, env: {} }))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^server\.publicUrls\[0\]: must be an http\(s\) origin/),
+        expect.stringMatching(/^server\.apiTokens\[0\]\.role: /),
+        expect.stringMatching(/^server\.apiTokens\[1\]\.token: must be \{ env/),
+      ]),
+    );
+    const twice = file(
+      'twice.yaml',
+      `
+server:
+  apiTokens:
+    - { name: alice, role: operator, token: { env: A } }
+    - { name: Alice, role: viewer, token: { env: B } }
+`,
+    );
+    expect(problemsOf(() => loadConfig({ configPath: twice, env: {} }))).toEqual([
+      'server.apiTokens[1].name: API token name "alice" is used twice',
+    ]);
   });
 
   it('reports an unreadable or malformed file plainly', () => {

@@ -124,6 +124,29 @@ export const serviceSettings = z.looseObject({
 });
 export type ServiceSettings = z.infer<typeof serviceSettings>;
 
+/** An origin the connector is reached at: scheme, host and port, no path. */
+const publicUrl = z.url().refine((value) => {
+  if (!URL.canParse(value)) return true; // z.url() has said what is wrong already
+  const url = new URL(value);
+  return ['http:', 'https:'].includes(url.protocol) && url.pathname === '/' && !url.search && !url.hash;
+}, 'must be an http(s) origin such as https://connector.example.com (no path)');
+
+export const API_ROLES = ['operator', 'viewer'] as const;
+export type ApiRole = (typeof API_ROLES)[number];
+
+const apiTokenSchema = z.strictObject({
+  /** Who holds the token; the live feed and record history name it for every action. */
+  name: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'must be letters, digits, dots, dashes, underscores (max 64)',
+    ),
+  /** operator: every action; viewer: reads only, personal data never revealed. */
+  role: z.enum(API_ROLES),
+  token: secretRef,
+});
+
 const mappingRow = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 export const mappingsSchema = z.record(z.string(), z.array(mappingRow));
 
@@ -135,6 +158,36 @@ export const configSchema = z.strictObject({
     .strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.int().min(0).max(65_535).default(8080),
+      /** Where people and programs reach the API (a reverse proxy's https URL, a LAN name); loopback is always allowed. */
+      publicUrls: z.array(publicUrl).max(20).default([]),
+      /** Named API tokens with a role; when empty, CONNECTOR_API_TOKEN (or the demo token) is the one operator token. */
+      apiTokens: z
+        .array(apiTokenSchema)
+        .max(100)
+        .default([])
+        .superRefine(
+          uniqueBy(
+            (t) => t.name.toLowerCase(),
+            (name) => `API token name "${name}" is used twice`,
+            'name',
+          ),
+        ),
+      sessions: z
+        .strictObject({
+          /** A browser session unused this long ends. */
+          idleMinutes: z
+            .int()
+            .min(1)
+            .max(7 * 24 * 60)
+            .default(60),
+          /** And every session ends this long after sign-in, used or not. */
+          maxHours: z
+            .int()
+            .min(1)
+            .max(30 * 24)
+            .default(12),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** Speeds up emulators' and clients' rate limits and windows alike (demo, tests, benchmarks). */

@@ -11,7 +11,9 @@ import type { FlowRegistry } from '../engine/registry.ts';
 import { backfillServices, checkServices, type FlowBackfill, type FlowCheck } from '../engine/hooks.ts';
 import { dryRun, executeReplay, type RunnerDeps } from '../engine/runner.ts';
 import { readFeed, type FeedEntry, type FeedFilter } from '../store/repos/feed.ts';
+import { maskValues } from '../store/personalFields.ts';
 import {
+  appendRecordEvent,
   getRecord,
   getRecordPersonal,
   listRecords,
@@ -142,14 +144,18 @@ export class Operations {
     return listRecords(this.db, filter);
   }
 
-  /** A record with its history and payload; personal data is opened only when `reveal` is true. */
+  /**
+   * A record with its history and payload. Personal data is shown only when `reveal` is true; otherwise
+   * each of its values is masked (the shape remains, so a person sees what there is to reveal).
+   */
   async record(id: number, reveal: boolean): Promise<RecordDetail | undefined> {
     const record = await getRecord(this.db, id);
     if (!record) return undefined;
+    const personal = await getRecordPersonal(this.db, this.deps.store.sealer, id);
     return {
       record,
       history: await recordHistory(this.db, id),
-      personal: reveal ? await getRecordPersonal(this.db, this.deps.store.sealer, id) : undefined,
+      personal: reveal ? personal : maskValues(personal),
       payload: record.payloadId
         ? await getPayload(this.db, this.deps.store.sealer, record.payloadId, reveal)
         : undefined,
@@ -209,7 +215,7 @@ export class Operations {
   }
 
   /** Processes a record again from its stored payload, without calling the source remote. */
-  async replay(id: number) {
+  async replay(id: number, requestedBy?: string) {
     const record = await this.requireRecord(id);
     if (!record.payloadId) throw new ConnectorError('data', `record ${id} has no stored payload to replay`);
     const payload = await getPayload(this.db, this.deps.store.sealer, record.payloadId, true);
@@ -220,6 +226,7 @@ export class Operations {
       );
     }
     const flow = this.registry.get(record.flow);
+    if (requestedBy) await appendRecordEvent(this.db, record, `replay requested by ${requestedBy}`);
     return executeReplay(this.deps, flow, record, payload.body);
   }
 

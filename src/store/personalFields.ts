@@ -60,5 +60,20 @@ export function purgeFields(document: Json): Json {
 
 /** For people without the right to see personal data: the shape remains, the values do not. */
 export function maskFields(document: Json): Json {
-  return mapEnvelopes(document, () => '[personal data]');
+  return mapEnvelopes(document, () => MASKED);
+}
+
+export const MASKED = '[personal data]';
+
+/**
+ * Opened personal data as it is shown without a reveal: the same shape (which fields there are, how
+ * many addresses), every value replaced. Nulls stay null: "no phone number" is no personal data.
+ */
+export function maskValues(value: Json): Json {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map(maskValues);
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskValues(v)]));
+  }
+  return MASKED;
 }

@@ -6,8 +6,14 @@
  * A query on the outer handle issued from *inside* a transaction's callback (a feed line written while
  * committing, say) would wait for the transaction that waits for it: a deadlock of the whole process.
  * Such queries are recognised through AsyncLocalStorage and run on the transaction instead.
+ *
+ * PGlite's initdb leaves its files 0666 (it chmods them explicitly, so the umask does not help), and
+ * a few it rewrites on every open come out 0644: the files are made private (0600, directories 0700)
+ * after each open and close. PostgreSQL's own later files are created 0600 anyway.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Db, QueryResult } from './db.ts';
 
@@ -23,11 +29,28 @@ export interface PgliteOptions {
   loadDataDir?: Blob;
 }
 
-export async function createPglite(path?: string, options: PgliteOptions = {}): Promise<PGlite> {
-  return PGlite.create({ ...(path ? { dataDir: path } : {}), parsers, loadDataDir: options.loadDataDir });
+/** Makes the database's files readable by their owner alone: 0600 files, 0700 directories. */
+export function makePrivate(path: string): void {
+  chmodSync(path, 0o700);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) makePrivate(child);
+    else if (entry.isFile()) chmodSync(child, 0o600);
+  }
 }
 
-export function wrapPglite(pg: PGlite): Db {
+export async function createPglite(path?: string, options: PgliteOptions = {}): Promise<PGlite> {
+  if (path) mkdirSync(path, { recursive: true, mode: 0o700 });
+  const pg = await PGlite.create({
+    ...(path ? { dataDir: path } : {}),
+    parsers,
+    loadDataDir: options.loadDataDir,
+  });
+  if (path) makePrivate(path);
+  return pg;
+}
+
+export function wrapPglite(pg: PGlite, path?: string): Db {
   let closed = false;
   const openTransaction = new AsyncLocalStorage<Transaction>();
   return {
@@ -51,10 +74,11 @@ export function wrapPglite(pg: PGlite): Db {
       if (closed) return;
       closed = true;
       await pg.close();
+      if (path) makePrivate(path);
     },
   };
 }
 
 export async function openPglite(path?: string, options: PgliteOptions = {}): Promise<Db> {
-  return wrapPglite(await createPglite(path, options));
+  return wrapPglite(await createPglite(path, options), path);
 }

@@ -1,42 +1,86 @@
 /**
- * The web API as one Hono app (docs/api.md is its contract): health probes open to all, everything
- * under /api behind authentication. It holds no server and no timers of its own, so tests call it
- * in-process through `app.request`, and server.ts puts it on a port.
+ * The web API as one Hono app (docs/api.md explains it, /api/openapi.json is its contract): health
+ * probes open to all, everything under /api behind an API token. In order, for /api: the Host must be
+ * one of ours (originPolicy.ts), the body is read once under a cap (requestBody.ts), sign-in and
+ * sign-out, authentication, then the routes with their role checks and validation. It holds no server
+ * and no timers of its own, so tests call it in-process through `app.request`, and server.ts puts it
+ * on a port.
  */
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
+import type { ConnectorConfig } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Operations } from '../ops/operations.ts';
 import type { Db } from '../store/db.ts';
-import { requireAuth, sessionRoutes } from './auth.ts';
+import { allowedMethods } from './allowedMethods.ts';
+import type { ApiToken } from './apiToken.ts';
+import { validationHook } from './apiRoute.ts';
+import { createAudit } from './audit.ts';
+import { requireAuth, requireOwnHost, type AuthDeps, type AuthEnv } from './auth.ts';
 import { checkRoutes } from './checkRoutes.ts';
 import { feedRoutes } from './feedRoutes.ts';
 import { healthRoutes } from './healthRoutes.ts';
-import { errorAnswer, type ErrorBody } from './httpError.ts';
+import { errorAnswer, methodNotAllowed, type ErrorBody } from './httpError.ts';
+import { serveOpenApiDocument } from './openApiDocument.ts';
+import { createOriginPolicy } from './originPolicy.ts';
 import { recordRoutes } from './recordRoutes.ts';
+import { readBody } from './requestBody.ts';
 import { serviceRoutes } from './serviceRoutes.ts';
+import { sessionRoutes } from './sessionRoutes.ts';
+import { DEFAULT_SESSION_LIMITS, Sessions } from './sessions.ts';
+import { SignInLimiter, type LimiterOptions } from './signInLimiter.ts';
+import { queryEncoding } from './validate.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 export interface WebAppDeps {
   ops: Operations;
-  /** For the readiness probe: `SELECT 1` and the applied migrations. */
+  /** For the readiness probe and the sessions table: `SELECT 1` and the applied migrations. */
   db: Db;
-  apiToken: string;
+  /** Who may call the API, each with a name and a role (apiToken.ts). */
+  apiTokens: ApiToken[];
+  /** The server settings: listen host and public URLs (Host and Origin checks), session limits. */
+  server?: Partial<Pick<ConnectorConfig['server'], 'host' | 'publicUrls' | 'sessions'>>;
+  /** The clock of sessions and of the sign-in limiter (tests move it instead of waiting). */
+  now?: () => Date;
+  /** Overrides of the sign-in limiter's defaults. */
+  signInLimits?: Partial<LimiterOptions>;
   /** How often the live-feed stream polls the feed table (default 300 ms). */
   streamPollMs?: number;
   /** Idle time before the stream sends a keep-alive comment (default 15 s). */
   streamKeepAliveMs?: number;
   /** How long the stream waits for a missing feed id to commit (default 1 s; see feedCursor.ts). */
   streamGapGraceMs?: number;
+  /** How often a session's stream checks that the session still holds (default 5 s). */
+  streamSessionCheckMs?: number;
   /** Aborted when the server closes: ends open streams. */
   signal?: AbortSignal;
   /** Process log for unexpected errors; never given the token, bodies or personal data. */
   log?: Logger;
 }
 
+/** The app; its callers need only `fetch`/`request` (and `routes`), so it is handed out as a plain Hono. */
 export function createWebApp(deps: WebAppDeps): Hono {
-  const app = new Hono();
+  const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
+  const now = deps.now ?? (() => new Date());
+  const audit = createAudit(deps.db, deps.log);
+  const authDeps: AuthDeps = {
+    tokens: deps.apiTokens,
+    sessions: new Sessions(deps.db, deps.apiTokens, deps.server?.sessions ?? DEFAULT_SESSION_LIMITS, now),
+    origins: createOriginPolicy({
+      host: deps.server?.host ?? '127.0.0.1',
+      publicUrls: deps.server?.publicUrls ?? [],
+    }),
+    limiter: new SignInLimiter(() => now().getTime(), deps.signInLimits),
+    reportBlocked: (event) =>
+      audit(undefined, {
+        level: 'warn',
+        message:
+          `${event.failures} wrong API tokens in a row from ${event.address}: its next try must wait ` +
+          `${event.waitSeconds} s`,
+        fields: { client: event.address, failures: event.failures, waitSeconds: event.waitSeconds },
+      }),
+  };
 
   app.use('*', async (c, next) => {
     await next();
@@ -46,33 +90,36 @@ export function createWebApp(deps: WebAppDeps): Hono {
   });
 
   app.route('/', healthRoutes(deps.db, deps.log));
+  app.use('/api/*', requireOwnHost(authDeps.origins));
   // Every body here is a few fields; login is open to anyone who can reach the port, so cap it early.
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: 'bad_request', message: 'the body is larger than 64 KiB' }, 413),
-    }),
-  );
+  app.use('/api/*', readBody(MAX_BODY_BYTES));
   // Login and logout come before the authentication middleware: they are how a browser gets past it.
-  app.route('/api', sessionRoutes(deps.apiToken));
-  app.use('/api/*', requireAuth(deps.apiToken));
-  app.route('/api/services', serviceRoutes(deps.ops));
+  app.route('/api', sessionRoutes(authDeps, audit));
+  app.use('/api/*', requireAuth(authDeps));
+  app.use('/api/*', queryEncoding());
+  app.route('/api/services', serviceRoutes(deps.ops, audit));
   // GET /api/check and POST /api/services/:flow/backfill.
-  app.route('/api', checkRoutes(deps.ops));
+  app.route('/api', checkRoutes(deps.ops, audit));
   app.route(
     '/api/feed',
     feedRoutes(deps.ops, {
       pollMs: deps.streamPollMs ?? 300,
       keepAliveMs: deps.streamKeepAliveMs ?? 15_000,
       gapGraceMs: deps.streamGapGraceMs ?? 1000,
+      sessionCheckMs: deps.streamSessionCheckMs ?? 5000,
       signal: deps.signal,
       log: deps.log,
     }),
   );
-  app.route('/api/records', recordRoutes(deps.ops));
+  app.route('/api/records', recordRoutes(deps.ops, audit));
+  serveOpenApiDocument(app);
 
   app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path);
+    if (allow.length > 0) {
+      const answer = errorAnswer(methodNotAllowed(c.req.method, c.req.path, allow));
+      return c.json(answer.body, answer.status, answer.headers);
+    }
     const body: ErrorBody = {
       error: 'not_found',
       message: `there is no endpoint ${c.req.method} ${c.req.path}`,
@@ -85,8 +132,8 @@ export function createWebApp(deps: WebAppDeps): Hono {
     if (answer.unexpected) {
       deps.log?.error({ err: error, method: c.req.method, path: c.req.path }, 'web API request failed');
     }
-    return c.json(answer.body, answer.status);
+    return c.json(answer.body, answer.status, answer.headers);
   });
 
-  return app;
+  return app as unknown as Hono;
 }

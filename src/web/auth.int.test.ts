@@ -1,7 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createWebApp } from './app.ts';
-import { SESSION_COOKIE } from './session.ts';
-import { bearer, seedRecord, TEST_TOKEN, useTestWeb, jsonOf } from '../../test/support/webTestKit.ts';
+import { readFeed } from '../store/repos/feed.ts';
+import { SESSION_COOKIE } from './sessions.ts';
+import {
+  bearer,
+  jsonOf,
+  seedRecord,
+  TEST_TOKEN,
+  TEST_TOKENS,
+  useTestWeb,
+  VIEWER_TOKEN,
+  viewerBearer,
+} from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 let recordId: number;
@@ -16,16 +26,20 @@ beforeEach(async () => {
 });
 
 /** Every authenticated route of docs/api.md, with a request that succeeds once authenticated. */
-const routes = (): Array<[method: string, path: string, body?: unknown]> => [
+const routes = (): Array<[method: string, path: string, body?: unknown]> => [...reads(), ...writes()];
+const reads = (): Array<[method: string, path: string]> => [
   ['GET', '/api/services'],
-  ['POST', '/api/services/import-test/run'],
-  ['POST', '/api/services/import-test/enable'],
-  ['POST', '/api/services/import-test/disable'],
   ['GET', '/api/services/import-test/plan'],
   ['GET', '/api/feed'],
   ['GET', '/api/feed/stream'],
   ['GET', '/api/records'],
   ['GET', `/api/records/${recordId}`],
+  ['GET', '/api/openapi.json'],
+];
+const writes = (): Array<[method: string, path: string, body?: unknown]> => [
+  ['POST', '/api/services/import-test/run'],
+  ['POST', '/api/services/import-test/enable'],
+  ['POST', '/api/services/import-test/disable'],
   ['POST', `/api/records/${recordId}/retry`],
   ['POST', `/api/records/${recordId}/replay`],
   ['POST', '/api/records/retry', { flow: 'import-test' }],
@@ -97,6 +111,58 @@ describe('with a bearer token', () => {
   );
 });
 
+describe('roles', () => {
+  it('a viewer token reads everything', async () => {
+    for (const [method, path] of reads()) {
+      const res = await call(method, path, viewerBearer);
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 200 });
+    }
+  });
+
+  it('a viewer token acts on nothing: every action is 403, and nothing happened', async () => {
+    for (const [method, path, body] of writes()) {
+      const res = await call(method, path, viewerBearer, body);
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 403 });
+      expect((await jsonOf(res)).message).toContain('"watcher" has the viewer role');
+    }
+    expect(await testWeb().waitingJobs('import-test')).toEqual([]);
+    expect((await call('GET', `/api/records/${recordId}`, bearer).then(jsonOf)).record.state).toBe(
+      'needs_attention',
+    );
+  });
+
+  it('a viewer session is a viewer too', async () => {
+    const cookie = sessionCookie(await login(VIEWER_TOKEN));
+    const same = { cookie, origin: 'http://localhost', 'sec-fetch-site': 'same-origin' };
+    expect((await call('GET', '/api/services', { cookie })).status).toBe(200);
+    expect((await call('POST', '/api/services/import-test/run', same)).status).toBe(403);
+  });
+
+  it("each action is in the live feed with the token's name", async () => {
+    await call('POST', '/api/services/import-test/run', bearer);
+    const cookie = sessionCookie(await login(TEST_TOKEN));
+    await call('POST', `/api/records/${recordId}/retry`, {
+      cookie,
+      origin: 'http://localhost',
+      'sec-fetch-site': 'same-origin',
+    });
+    const entries = await readFeed(testWeb().store.db, { limit: 10 });
+    expect(entries.map((e) => [e.message, e.fields.actor, e.fields.via])).toEqual(
+      expect.arrayContaining([
+        [expect.stringMatching(/^Run requested \(by tester, web API\)$/), 'tester', 'bearer'],
+        [expect.stringMatching(/^Signed in \(by tester/), 'tester', 'session'],
+        [
+          expect.stringMatching(/^Retry of record \d+ \(order-1\) requested \(by tester/),
+          'tester',
+          'session',
+        ],
+      ]),
+    );
+    const history = (await call('GET', `/api/records/${recordId}`, bearer).then(jsonOf)).history;
+    expect(history.at(-1).message).toBe('retry requested by tester (web API)');
+  });
+});
+
 describe('browser sessions', () => {
   it('login sets an HttpOnly, SameSite=Strict cookie that then authorises; logout clears it', async () => {
     const res = await login(TEST_TOKEN);
@@ -161,12 +227,27 @@ describe('browser sessions', () => {
     expect(res.status).toBe(413);
   });
 
-  it('a tampered cookie, or one signed with another token, is refused', async () => {
+  it('a tampered cookie is refused', async () => {
     const cookie = sessionCookie(await login(TEST_TOKEN));
     const tampered = cookie.slice(0, -2) + (cookie.endsWith('AA') ? 'BB' : 'AA');
     expect((await call('GET', '/api/services', { cookie: tampered })).status).toBe(401);
+  });
 
-    const other = createWebApp({ ops: testWeb().ops, db: testWeb().store.db, apiToken: 'another-token' });
-    expect((await other.request('/api/services', { headers: { cookie } })).status).toBe(401);
+  it('survives a restart, and ends when its token gets a new secret or is removed', async () => {
+    const cookie = sessionCookie(await login(TEST_TOKEN));
+    const restarted = (tokens: typeof TEST_TOKENS) =>
+      createWebApp({ ops: testWeb().ops, db: testWeb().store.db, apiTokens: tokens });
+    const ask = (app: ReturnType<typeof restarted>) => app.request('/api/services', { headers: { cookie } });
+    expect((await ask(restarted(TEST_TOKENS))).status).toBe(200);
+    const changed = TEST_TOKENS.map((t) => (t.name === 'tester' ? { ...t, secret: `${t.secret}-new` } : t));
+    const res = await ask(restarted(changed));
+    expect(res.status).toBe(401);
+    expect((await jsonOf(res)).message).toMatch(/token of this session was changed or removed/);
+    expect((await ask(restarted(TEST_TOKENS.filter((t) => t.name !== 'tester')))).status).toBe(401);
+    // The viewer's sessions are untouched by the operator's token changing.
+    const viewer = sessionCookie(await login(VIEWER_TOKEN));
+    expect((await restarted(changed).request('/api/services', { headers: { cookie: viewer } })).status).toBe(
+      200,
+    );
   });
 });

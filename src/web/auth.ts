@@ -1,116 +1,138 @@
 /**
- * Authentication for everything under /api: a bearer token for programs, a signed session cookie for
- * browsers (EventSource cannot send headers, but it sends cookies). A token in a query string is never
- * read: URLs end up in logs, browser history and Referer headers. The token is never logged or echoed,
- * not even in a validation problem.
+ * Authentication for everything under /api: an API token as a bearer token for programs, a session
+ * cookie for browsers (EventSource cannot send headers, but it sends cookies); each request then acts
+ * as the token's name and role. A token in a query string is never read: URLs end up in logs, browser
+ * history and Referer headers. A token is never logged or echoed, not even in a validation problem.
+ * Wrong tokens are counted per client address and slowed down (signInLimiter.ts).
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
-import type { ErrorBody } from './httpError.ts';
-import { createSessionCodec, secretsEqual, SESSION_COOKIE, SESSION_TTL_SECONDS } from './session.ts';
-import { parseJsonBody } from './validate.ts';
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { ApiRole } from '../config/schema.ts';
+import { identify, type ApiToken } from './apiToken.ts';
+import type { Actor } from './audit.ts';
+import { HttpError } from './httpError.ts';
+import type { OriginPolicy } from './originPolicy.ts';
+import { SESSION_COOKIE, type Sessions } from './sessions.ts';
+import { clientAddress, type BlockEvent, type SignInLimiter } from './signInLimiter.ts';
 
-export type AuthMethod = 'bearer' | 'session';
+export interface Auth extends Actor {
+  /** False once the credential no longer holds (a session signed out or expired mid-stream). */
+  stillValid(): Promise<boolean>;
+}
 export interface AuthEnv {
-  Variables: { auth: AuthMethod };
+  Variables: { auth: Auth };
+}
+
+export interface AuthDeps {
+  tokens: ApiToken[];
+  sessions: Sessions;
+  origins: OriginPolicy;
+  limiter: SignInLimiter;
+  /** Writes to the live feed that an address now waits after too many wrong tokens. */
+  reportBlocked(event: BlockEvent): Promise<void>;
+}
+
+/** Counts a wrong token from `address` (reporting a new wait) and answers 401. */
+export async function wrongToken(deps: AuthDeps, address: string, message: string): Promise<never> {
+  const blocked = deps.limiter.failed(address);
+  if (blocked) await deps.reportBlocked(blocked);
+  throw unauthorized(message);
 }
 
 const TOKEN_PARAMS = ['token', 'access_token', 'api_token', 'apiToken'];
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+const HOW =
+  'send `Authorization: Bearer <token>` (an API token of server.apiTokens or CONNECTOR_API_TOKEN, or the ' +
+  '<data-dir>/api-token file in demo mode), or sign in with POST /api/login';
 
-function unauthorized(message: string): Response {
-  const body: ErrorBody = { error: 'unauthorized', message };
-  return new Response(JSON.stringify(body), {
-    status: 401,
-    headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="connector"' },
+export function unauthorized(message: string): HttpError {
+  return new HttpError(401, 'unauthorized', message, undefined, {
+    'www-authenticate': 'Bearer realm="connector"',
   });
 }
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/**
- * Cookies ride along with requests other pages make (SameSite=Strict ignores the port, so any page on
- * 127.0.0.1 counts as "same site"). A cookie-authenticated write must come from our own origin, as the
- * browser tells by Origin / Sec-Fetch-Site. Bearer tokens are not sent automatically and need no check.
- */
-function isCrossSiteWrite(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
-  const fetchSite = request.headers.get('sec-fetch-site');
-  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return true;
-  const origin = request.headers.get('origin');
-  return origin !== null && origin !== new URL(request.url).origin;
+export function forbidden(message: string): HttpError {
+  return new HttpError(403, 'forbidden', message);
 }
 
-function forbiddenCrossSite(): Response {
-  const body: ErrorBody = {
-    error: 'forbidden',
-    message: 'a request from another origin cannot act with this session; use a bearer token for programs',
+/** 429 while an address waits after too many wrong tokens. */
+export function checkNotWaiting(limiter: SignInLimiter, address: string): void {
+  const waitMs = limiter.waitMs(address);
+  if (waitMs <= 0) return;
+  const seconds = Math.ceil(waitMs / 1000);
+  throw new HttpError(
+    429,
+    'too_many_requests',
+    `too many wrong API tokens from this address: try again in ${seconds} s`,
+    undefined,
+    { 'retry-after': String(seconds) },
+  );
+}
+
+/** Every /api request must name this connector in its Host header (DNS rebinding, originPolicy.ts). */
+export function requireOwnHost(origins: OriginPolicy): MiddlewareHandler {
+  return async (c, next) => {
+    if (origins.ownHost(c.req.raw) === undefined) {
+      throw forbidden(
+        'this connector does not answer to the name in the Host header: add the URL it is reached at to ' +
+          'server.publicUrls',
+      );
+    }
+    return next();
   };
-  return new Response(JSON.stringify(body), { status: 403, headers: { 'content-type': 'application/json' } });
 }
 
 /** Bearer token or session cookie; anything else is 401. */
-export function requireAuth(apiToken: string): MiddlewareHandler<AuthEnv> {
-  const sessions = createSessionCodec(apiToken);
+export function requireAuth(deps: AuthDeps): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
-    const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-    if (bearer !== undefined && secretsEqual(bearer, apiToken)) {
-      c.set('auth', 'bearer');
+    if (header !== undefined) {
+      const address = clientAddress(c.env);
+      checkNotWaiting(deps.limiter, address);
+      const presented = header.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+      const token = presented === undefined ? undefined : identify(deps.tokens, presented);
+      if (!token) return wrongToken(deps, address, 'the bearer token is not valid');
+      deps.limiter.succeeded(address);
+      c.set('auth', { name: token.name, role: token.role, via: 'bearer', stillValid: async () => true });
       return next();
     }
-    if (sessions.verify(getCookie(c, SESSION_COOKIE))) {
-      if (isCrossSiteWrite(c.req.raw)) return forbiddenCrossSite();
-      c.set('auth', 'session');
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie !== undefined) {
+      const session = await deps.sessions.lookup(cookie);
+      if (!session.ok) throw unauthorized(`${session.reason}: sign in again with POST /api/login`);
+      if (!SAFE_METHODS.has(c.req.method) && !deps.origins.sameOrigin(c.req.raw)) {
+        throw forbidden(
+          "a session acts only from the connector's own pages (Origin and Sec-Fetch-Site: same-origin); " +
+            'programs use a bearer token',
+        );
+      }
+      const { token } = session;
+      c.set('auth', {
+        name: token.name,
+        role: token.role,
+        via: 'session',
+        stillValid: async () => (await deps.sessions.lookup(cookie, false)).ok,
+      });
       return next();
     }
     const url = new URL(c.req.url);
     if (TOKEN_PARAMS.some((name) => url.searchParams.has(name))) {
-      return unauthorized(
-        'a token in the query string is never accepted: send `Authorization: Bearer <token>`, or log in',
+      throw unauthorized(
+        'a token in the query string is never accepted: send `Authorization: Bearer <token>`, or sign in',
       );
     }
-    if (header !== undefined) return unauthorized('the bearer token is not valid');
-    return unauthorized(
-      'authentication required: send `Authorization: Bearer <token>` (CONNECTOR_API_TOKEN, or the ' +
-        '<data-dir>/api-token file in demo mode), or log in with POST /api/login',
-    );
+    throw unauthorized(`authentication required: ${HOW}`);
   };
 }
 
-const loginBody = z.strictObject({ token: z.string().min(1).max(4096) });
-
-/** POST /api/login and /api/logout: they sit before the auth middleware. */
-export function sessionRoutes(apiToken: string): Hono {
-  const sessions = createSessionCodec(apiToken);
-  const app = new Hono();
-  const secure = (url: string) => url.startsWith('https:');
-
-  app.post('/login', async (c) => {
-    const { token } = await parseJsonBody(c, loginBody);
-    if (!secretsEqual(token, apiToken)) return unauthorized('the token is not valid');
-    const session = sessions.issue();
-    setCookie(c, SESSION_COOKIE, session.value, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      maxAge: SESSION_TTL_SECONDS,
-      expires: session.expiresAt,
-      // Plain HTTP on 127.0.0.1 is the default deployment; a Secure cookie would never be sent back there.
-      secure: secure(c.req.url),
-    });
-    return c.body(null, 204);
-  });
-
-  // Needs no authentication: clearing a cookie harms no one, and an expired session must still log out.
-  app.post('/logout', (c) => {
-    deleteCookie(c, SESSION_COOKIE, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: secure(c.req.url),
-    });
-    return c.body(null, 204);
-  });
-  return app;
+/** Operator-only routes: a viewer reads, and never acts. */
+export function requireRole(role: ApiRole): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    if (role === 'operator' && c.get('auth').role !== 'operator') {
+      throw forbidden(
+        `the API token "${c.get('auth').name}" has the viewer role, which reads only: this needs an operator token`,
+      );
+    }
+    return next();
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
+import { withContractCheck } from '../../test/support/apiContract.ts';
 import { openTestStore } from '../../test/support/testDb.ts';
 import { ConnectorError } from '../errors.ts';
 
@@ -17,7 +18,7 @@ import type { Store } from '../store/openStore.ts';
 import { getCursor, setCursor } from '../store/repos/cursors.ts';
 import { readFeed } from '../store/repos/feed.ts';
 import { createWebApp } from './app.ts';
-import { bearer, jsonOf, TEST_TOKEN, testConfig } from '../../test/support/webTestKit.ts';
+import { bearer, jsonOf, TEST_TOKEN, TEST_TOKENS, testConfig } from '../../test/support/webTestKit.ts';
 import { stubFlow } from '../../test/support/stubFlow.ts';
 
 /** Checks that writing is refused, and fails its second item for eu1 only; backfills record a cursor. */
@@ -73,7 +74,11 @@ beforeAll(async () => {
     runNow: async () => [],
     setEnabled: async () => [],
   };
-  app = createWebApp({ ops: new Operations(deps, registry, scheduler), db: store.db, apiToken: TEST_TOKEN });
+  // Every answer is checked against the API's OpenAPI document, real check items and backfills included.
+  app = withContractCheck(
+    createWebApp({ ops: new Operations(deps, registry, scheduler), db: store.db, apiTokens: TEST_TOKENS }),
+    TEST_TOKEN,
+  );
 });
 afterAll(() => store.close());
 
@@ -162,8 +167,16 @@ describe('POST /api/services/:flow/backfill', () => {
         '2025-01-31T00:00:00.000Z',
       );
     }
+    // The flow notes what it will do; the API notes who asked.
     const feed = await readFeed(store.db, { flow: 'probe', text: 'backfill from' });
-    expect(feed.map((e) => e.connectionId).sort()).toEqual(['eu1', 'us1']);
+    const asked = feed.filter((e) => e.fields.actor === 'tester');
+    expect(asked.map((e) => e.connectionId).sort()).toEqual(['eu1', 'us1']);
+    expect(
+      feed
+        .filter((e) => !e.fields.actor)
+        .map((e) => e.connectionId)
+        .sort(),
+    ).toEqual(['eu1', 'us1']);
   });
 
   it('takes a date-time with an offset and one connection', async () => {

@@ -4,15 +4,16 @@
  */
 import { z } from 'zod';
 import { FEED_LEVELS, type FeedFilter } from '../store/repos/feed.ts';
+import { text } from './validate.ts';
 
 export const feedFilterParams = {
-  connection: z.string().min(1).max(64).optional(),
-  flow: z.string().min(1).max(64).optional(),
-  run: z.string().min(1).max(100).optional(),
+  connection: text(64).optional(),
+  flow: text(64).optional(),
+  run: text(100).optional(),
   /** The minimum level: `warn` shows warnings and errors. */
   level: z.enum(FEED_LEVELS).optional(),
   /** Case-insensitive text in the message. */
-  text: z.string().min(1).max(200).optional(),
+  text: text(200).optional(),
 };
 
 export const FEED_PAGE_MAX = 1000;

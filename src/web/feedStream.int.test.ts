@@ -3,7 +3,7 @@ import type { Operations } from '../ops/operations.ts';
 import { createWebApp } from './app.ts';
 import { appendFeed } from '../store/repos/feed.ts';
 import { nextEntries, sseEvents } from './sseEvents.ts';
-import { bearer, TEST_TOKEN, useTestWeb } from '../../test/support/webTestKit.ts';
+import { bearer, TEST_TOKENS, useTestWeb } from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 
@@ -33,7 +33,7 @@ describe('the live-feed stream, in process', () => {
     const app = createWebApp({
       ops: testWeb().ops,
       db: testWeb().store.db,
-      apiToken: TEST_TOKEN,
+      apiTokens: TEST_TOKENS,
       streamPollMs: 5,
       streamKeepAliveMs: 1,
     });
@@ -54,7 +54,7 @@ describe('the live-feed stream, in process', () => {
     const app = createWebApp({
       ops: testWeb().ops,
       db: testWeb().store.db,
-      apiToken: TEST_TOKEN,
+      apiTokens: TEST_TOKENS,
       streamPollMs: 5,
     });
     await appendFeed(testWeb().store.db, { level: 'info', message: 'old' });
@@ -71,7 +71,7 @@ describe('the live-feed stream, in process', () => {
 
   it('stops polling the feed once the client has gone', async () => {
     const { ops, reads } = countingOps();
-    const app = createWebApp({ ops, db: testWeb().store.db, apiToken: TEST_TOKEN, streamPollMs: 5 });
+    const app = createWebApp({ ops, db: testWeb().store.db, apiTokens: TEST_TOKENS, streamPollMs: 5 });
     const res = await app.request('/api/feed/stream', { headers: bearer });
     // Polling is under way: wait for a few reads.
     while (reads.count < 3) await pause(5);

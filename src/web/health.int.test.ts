@@ -14,7 +14,7 @@ afterEach(async () => {
 
 async function probe(migrate: boolean, path: string) {
   t = await openTestDb({ migrate });
-  const res = await createWebApp({ ops: noOps, db: t.db, apiToken: 'x' }).request(path);
+  const res = await createWebApp({ ops: noOps, db: t.db, apiTokens: [] }).request(path);
   return { status: res.status, body: await res.json() };
 }
 
@@ -39,7 +39,7 @@ describe('health probes', () => {
   it('/readyz answers 503 when the database is not reachable', async () => {
     const db = await openTestDb();
     await db.close();
-    const res = await createWebApp({ ops: noOps, db: db.db, apiToken: 'x' }).request('/readyz');
+    const res = await createWebApp({ ops: noOps, db: db.db, apiTokens: [] }).request('/readyz');
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'not ready', problems: ['database: not reachable'] });
   });

@@ -4,10 +4,11 @@
  * unauthenticated, readyz names what is wrong but not the database's own error text, which can hold
  * host names; that goes to the process log.
  */
-import { Hono } from 'hono';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Db } from '../store/db.ts';
 import { isCurrent } from '../store/migrate.ts';
 import type { Logger } from '../log/logger.ts';
+import { apiRoute, validationHook } from './apiRoute.ts';
 
 /** A probe answers within this even when the database hangs (a pool waiting for a connection). */
 const PROBE_TIMEOUT_MS = 5000;
@@ -38,13 +39,45 @@ export async function readinessProblems(db: Db, log?: Logger): Promise<string[]>
   return [];
 }
 
-export function healthRoutes(db: Db, log?: Logger): Hono {
-  const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', async (c) => {
+const health = apiRoute('public', {
+  method: 'get',
+  path: '/healthz',
+  summary: 'The process answers',
+  responses: {
+    200: {
+      description: 'Up.',
+      content: { 'application/json': { schema: z.strictObject({ status: z.literal('ok') }) } },
+    },
+  },
+});
+
+const ready = apiRoute('public', {
+  method: 'get',
+  path: '/readyz',
+  summary: 'The database is reachable and its migrations are current',
+  responses: {
+    200: {
+      description: 'Ready.',
+      content: { 'application/json': { schema: z.strictObject({ status: z.literal('ready') }) } },
+    },
+    503: {
+      description: "Not ready, and why (never the database's own error text).",
+      content: {
+        'application/json': {
+          schema: z.strictObject({ status: z.literal('not ready'), problems: z.array(z.string()) }),
+        },
+      },
+    },
+  },
+});
+
+export function healthRoutes(db: Db, log?: Logger): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(health, (c) => c.json({ status: 'ok' as const }, 200));
+  app.openapi(ready, async (c) => {
     const problems = await readinessProblems(db, log);
-    if (problems.length > 0) return c.json({ status: 'not ready', problems }, 503);
-    return c.json({ status: 'ready' });
+    if (problems.length > 0) return c.json({ status: 'not ready' as const, problems }, 503);
+    return c.json({ status: 'ready' as const }, 200);
   });
   return app;
 }

@@ -5,10 +5,20 @@
  * condition → 503, anything else → 500. Only ConnectorError messages, written for operators, reach the
  * caller; an unexpected error's message may hold SQL or internals, so it is replaced by a generic one.
  */
+import { HTTPException } from 'hono/http-exception';
 import { isConnectorError, type ConnectorError } from '../errors.ts';
 
 export type ErrorCode =
-  'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'unsupported_media_type'
+  | 'too_many_requests'
+  | 'unavailable'
+  | 'internal';
 
 export interface ErrorBody {
   error: ErrorCode;
@@ -16,7 +26,7 @@ export interface ErrorBody {
   problems?: string[];
 }
 
-export type ErrorStatus = 400 | 401 | 404 | 409 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503;
 
 /** An error raised by the web layer itself, already knowing its answer. */
 export class HttpError extends Error {
@@ -25,6 +35,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly problems?: string[],
+    /** Headers the answer needs, e.g. Allow (405) or Retry-After (429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -39,6 +51,16 @@ export function notFound(message: string): HttpError {
   return new HttpError(404, 'not_found', message);
 }
 
+export function methodNotAllowed(method: string, path: string, allow: string[]): HttpError {
+  return new HttpError(
+    405,
+    'method_not_allowed',
+    `${path} does not answer ${method}; it answers ${allow.join(', ')}`,
+    undefined,
+    { allow: allow.join(', ') },
+  );
+}
+
 /** The registry and the service manager say "there is no flow/connection …" with kind 'config'. */
 function isUnknownName(error: ConnectorError): boolean {
   return error.kind === 'config' && /^there is no (flow|connection) /.test(error.message);
@@ -49,13 +71,34 @@ export interface ErrorAnswer {
   body: ErrorBody;
   /** True when the error is unexpected and belongs in the process log. */
   unexpected: boolean;
+  headers?: Record<string, string>;
 }
 
 export function errorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof HttpError) {
     const body: ErrorBody = { error: error.code, message: error.message };
     if (error.problems) body.problems = error.problems;
-    return { status: error.status, body, unexpected: false };
+    return { status: error.status, body, unexpected: false, headers: error.headers };
+  }
+  if (error instanceof HTTPException) {
+    // Hono's own refusals while validating a request: a body that is not JSON, or not declared as JSON.
+    if (error.status === 415) {
+      return {
+        status: 415,
+        body: {
+          error: 'unsupported_media_type',
+          message: 'send the body as JSON, with Content-Type: application/json',
+        },
+        unexpected: false,
+      };
+    }
+    if (error.status === 400) {
+      return {
+        status: 400,
+        body: { error: 'bad_request', message: 'invalid body', problems: ['(body): not valid JSON'] },
+        unexpected: false,
+      };
+    }
   }
   if (isConnectorError(error)) {
     if (error.context.notFound === true || isUnknownName(error)) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getRecord } from '../store/repos/records.ts';
-import { bearer, seedRecord, useTestWeb, jsonOf } from '../../test/support/webTestKit.ts';
+import { readFeed } from '../store/repos/feed.ts';
+import { bearer, jsonOf, seedRecord, useTestWeb, viewerBearer } from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 
@@ -64,7 +65,7 @@ describe('GET /api/records', () => {
 });
 
 describe('GET /api/records/:id', () => {
-  it('shows the record, its history and its payload with personal data opened; the DB keeps it sealed', async () => {
+  it('shows the record, its history and its payload with personal data masked; the DB keeps it sealed', async () => {
     const record = await seedRecord(testWeb().store, {
       externalId: 'o9',
       state: 'needs_attention',
@@ -85,18 +86,65 @@ describe('GET /api/records/:id', () => {
     expect(body.history).toEqual([
       expect.objectContaining({ state: 'needs_attention', message: 'SKU ABC is not mapped' }),
     ]);
-    expect(body.personal).toEqual({ name: 'Jane Buyer', email: 'jane@example.com' });
+    expect(body.revealed).toBe(false);
+    expect(body.personal).toEqual({ name: '[personal data]', email: '[personal data]' });
     expect(body.payload.body).toEqual({
       orderId: 'o9',
-      buyer: { name: 'Jane Buyer' },
+      buyer: { name: '[personal data]' },
       items: [{ sku: 'ABC' }],
     });
+    expect(JSON.stringify(body)).not.toContain('Jane');
+    // Nothing was revealed, so nothing is in the feed.
+    expect(await readFeed(testWeb().store.db, { text: 'revealed', limit: 10 })).toEqual([]);
 
     const { rows } = await testWeb().store.db.query<{ personal: string; body: unknown }>(
       'SELECT r.personal, p.body FROM records r JOIN payloads p ON p.id = r.payload_id WHERE r.id = $1',
       [record.id],
     );
     expect(JSON.stringify(rows[0])).not.toContain('Jane');
+  });
+
+  it('an operator asking to reveal sees the personal data, and the reveal is in the live feed', async () => {
+    const record = await seedRecord(testWeb().store, {
+      externalId: 'o9',
+      state: 'needs_attention',
+      personal: { name: 'Jane Buyer', email: 'jane@example.com' },
+      payload: { orderId: 'o9', buyer: { name: 'Jane Buyer' } },
+      personalPaths: ['buyer.name'],
+    });
+    const { status, body } = await call('GET', `/api/records/${record.id}?reveal=true`);
+    expect(status).toBe(200);
+    expect(body.revealed).toBe(true);
+    expect(body.personal).toEqual({ name: 'Jane Buyer', email: 'jane@example.com' });
+    expect(body.payload.body).toEqual({ orderId: 'o9', buyer: { name: 'Jane Buyer' } });
+    const [entry, ...others] = await readFeed(testWeb().store.db, { text: 'revealed', limit: 10 });
+    expect(others).toEqual([]);
+    expect(entry).toMatchObject({
+      flow: 'import-test',
+      connectionId: 'eu1',
+      message: `Personal data of record ${record.id} (o9) revealed (by tester, web API)`,
+      fields: { recordId: record.id, actor: 'tester', role: 'operator', via: 'bearer' },
+    });
+    // The feed itself never holds the data.
+    expect(JSON.stringify(entry)).not.toContain('Jane');
+  });
+
+  it('a viewer asking to reveal is refused, and sees masked data without asking', async () => {
+    const record = await seedRecord(testWeb().store, {
+      externalId: 'o9',
+      state: 'needs_attention',
+      personal: { name: 'Jane Buyer', phones: ['+44 1', null] },
+    });
+    const viewer = async (path: string) => {
+      const res = await testWeb().app.request(path, { headers: viewerBearer });
+      return { status: res.status, body: await jsonOf(res) };
+    };
+    const refused = await viewer(`/api/records/${record.id}?reveal=true`);
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).not.toContain('Jane');
+    const masked = await viewer(`/api/records/${record.id}`);
+    expect(masked.body.personal).toEqual({ name: '[personal data]', phones: ['[personal data]', null] });
+    expect(await readFeed(testWeb().store.db, { text: 'revealed', limit: 10 })).toEqual([]);
   });
 
   it('a record without personal data or payload answers null for them', async () => {

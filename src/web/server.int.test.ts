@@ -5,7 +5,7 @@ import { openPostgres } from '../store/postgresDb.ts';
 import { appendFeed, type FeedEntry } from '../store/repos/feed.ts';
 import { startWebServer, type WebServer } from './server.ts';
 import { nextEntries, sseEvents } from './sseEvents.ts';
-import { bearer, TEST_TOKEN, useTestWeb } from '../../test/support/webTestKit.ts';
+import { bearer, TEST_TOKENS, useTestWeb } from '../../test/support/webTestKit.ts';
 
 const testWeb = useTestWeb();
 
@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<WebServer> {
-  server = await startWebServer(testWeb().runtime, { apiToken: TEST_TOKEN, host: '127.0.0.1', port: 0 });
+  server = await startWebServer(testWeb().runtime, { apiTokens: TEST_TOKENS, host: '127.0.0.1', port: 0 });
   return server;
 }
 
@@ -61,7 +61,7 @@ describe('startWebServer', () => {
     const { url } = await start();
     const port = Number(new URL(url).port);
     await expect(
-      startWebServer(testWeb().runtime, { apiToken: TEST_TOKEN, host: '127.0.0.1', port }),
+      startWebServer(testWeb().runtime, { apiTokens: TEST_TOKENS, host: '127.0.0.1', port }),
     ).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('in use') });
   });
 });

@@ -14,6 +14,7 @@ import type { FlowRegistry } from '../engine/registry.ts';
 import type { RunnerDeps } from '../engine/runner.ts';
 import type { ServiceManager } from '../jobs/serviceManager.ts';
 import type { Db } from '../store/db.ts';
+import type { ApiToken } from './apiToken.ts';
 import { createWebApp } from './app.ts';
 
 /** What the web API needs of the running connector (runtime.ts's Runtime has all of it). */
@@ -90,14 +91,15 @@ export function serveWebApp(
 
 export async function startWebServer(
   runtime: WebRuntime,
-  options: { apiToken: string; host?: string; port?: number },
+  options: { apiTokens: ApiToken[]; host?: string; port?: number },
 ): Promise<WebServer> {
   const { server } = runtime.loaded.config;
   const streams = new AbortController();
   const app = createWebApp({
     ops: new Operations(runtime.runnerDeps, runtime.registry, runtime.services),
     db: runtime.store.db,
-    apiToken: options.apiToken,
+    apiTokens: options.apiTokens,
+    server,
     signal: streams.signal,
     log: runtime.runnerDeps.log,
   });

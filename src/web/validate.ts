@@ -3,10 +3,58 @@
  * checked against strict schemas, so a misspelt parameter is reported instead of silently ignored, and
  * every problem is listed with its path in one 400 answer.
  */
-import type { Context } from 'hono';
-import type { z } from 'zod';
+import type { Context, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
 import { formatPath } from '../config/load.ts';
 import { badRequest } from './httpError.ts';
+
+/**
+ * Text a caller may send: PostgreSQL cannot store NUL in text (it would be a 500 deep in a query), and
+ * a lone surrogate is not Unicode at all, so neither gets past the schema.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function text(max: number) {
+  return (
+    z
+      .string()
+      .min(1)
+      .max(max)
+      // A pattern rather than a refinement: the OpenAPI document then shows the rule too.
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000]*$/, 'must not contain NUL characters')
+      .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode (a lone surrogate is not)')
+  );
+}
+
+/**
+ * Query values whose percent-encoding is not UTF-8 (`%FF`, an encoded surrogate): Hono would pass
+ * them on undecoded, as if `%FF` were the text asked for. Refused with 400 naming the parameter.
+ */
+export function queryEncoding(): MiddlewareHandler {
+  return async (c, next) => {
+    const url = c.req.url;
+    const start = url.indexOf('?');
+    if (start >= 0) {
+      const problems: string[] = [];
+      for (const pair of url.slice(start + 1).split('&')) {
+        const [name = '', value = ''] = pair.split(/=(.*)/s);
+        const decoded = [name, value].map((part) => {
+          try {
+            return decodeURIComponent(part.replace(/\+/g, ' '));
+          } catch {
+            return undefined;
+          }
+        });
+        if (decoded.includes(undefined)) {
+          problems.push(`${decoded[0] ?? '(a parameter name)'}: not valid UTF-8 (percent-encoding)`);
+        }
+      }
+      if (problems.length > 0) throw badRequest('invalid parameter', problems);
+    }
+    return next();
+  };
+}
 
 export function describeIssues(issues: z.core.$ZodIssue[], root: string): string[] {
   return issues.flatMap((issue) => {

@@ -9,6 +9,7 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Hono } from 'hono';
+import { withContractCheck } from './apiContract.ts';
 import { openTestStore } from './testDb.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import type { ConnectorConfig } from '../../src/config/schema.ts';
@@ -27,9 +28,17 @@ import { saveRecord, type RecordState, type SyncRecord } from '../../src/store/r
 import { savePayload } from '../../src/store/repos/payloads.ts';
 import { createWebApp, type WebAppDeps } from '../../src/web/app.ts';
 import { stubFlow } from './stubFlow.ts';
+import type { ApiToken } from '../../src/web/apiToken.ts';
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 export const bearer = { authorization: `Bearer ${TEST_TOKEN}` };
+/** A read-only token beside the operator's. */
+export const VIEWER_TOKEN = 'viewer-token-0123456789abcdef';
+export const viewerBearer = { authorization: `Bearer ${VIEWER_TOKEN}` };
+export const TEST_TOKENS: ApiToken[] = [
+  { name: 'tester', role: 'operator', secret: TEST_TOKEN },
+  { name: 'watcher', role: 'viewer', secret: VIEWER_TOKEN },
+];
 
 const connection = (id: string, marketplace: string) => ({
   id,
@@ -46,7 +55,10 @@ export const testConfig: ConnectorConfig = parseConfig(
   'web test',
 );
 
-/** A per-connection flow whose replay marks the record synced and remembers what it was given. */
+/**
+ * A per-connection flow whose replay marks the record synced and remembers what it was given; its check
+ * passes and its backfill only answers.
+ */
 export const importTestFlow = stubFlow({
   id: 'import-test',
   title: 'Import test',
@@ -57,6 +69,12 @@ export const importTestFlow = stubFlow({
       hasMore: false,
       backlog: 1,
     };
+  },
+  async check() {
+    return [{ name: 'test setup', ok: true, detail: 'nothing to check in a test' }];
+  },
+  async backfill(since) {
+    return `backfill from ${since.toISOString()} noted`;
   },
   async replay(record, payload, ctx) {
     await ctx.commit((tx) =>
@@ -126,7 +144,11 @@ export async function openTestWeb(app: Partial<WebAppDeps> = {}): Promise<TestWe
     bossSchema,
     services,
     ops,
-    app: createWebApp({ ops, db: store.db, apiToken: TEST_TOKEN, streamPollMs: 20, log, ...app }),
+    // Every answer a test receives is checked against the API's OpenAPI document.
+    app: withContractCheck(
+      createWebApp({ ops, db: store.db, apiTokens: TEST_TOKENS, streamPollMs: 20, log, ...app }),
+      TEST_TOKEN,
+    ),
     runtime: {
       loaded: { config: testConfig, demo: false, source: 'web test' },
       store,

@@ -138,6 +138,19 @@ export async function saveRecord(q: Queryable, sealer: Sealer, r: SaveRecord): P
   return record;
 }
 
+/** A line in a record's history that does not change the record (who asked for a replay, say). */
+export async function appendRecordEvent(
+  q: Queryable,
+  record: Pick<SyncRecord, 'id' | 'state'>,
+  message: string,
+): Promise<void> {
+  await q.query('INSERT INTO record_events (record_id, state, message) VALUES ($1, $2, $3)', [
+    record.id,
+    record.state,
+    message,
+  ]);
+}
+
 export async function getRecord(q: Queryable, id: number): Promise<SyncRecord | undefined> {
   const { rows } = await q.query<RecordRow>('SELECT * FROM records WHERE id = $1', [id]);
   return rows[0] && toRecord(rows[0]);

@@ -73,7 +73,10 @@ async function connector(args: string[], env: NodeJS.ProcessEnv = {}): Promise<O
     deps: {
       flows,
       startWebServer: () => Promise.reject(new Error('not in this test')),
-      loadApiToken: () => ({ token: TOKEN }),
+      loadApiTokens: () => ({
+        tokens: [{ name: 'cli', role: 'operator', secret: TOKEN }],
+        source: 'CONNECTOR_API_TOKEN',
+      }),
       readApiTokenFile: () => undefined,
     },
     env,
@@ -193,7 +196,9 @@ describe('beside a running connector (through its API)', () => {
       runNow: async () => [],
       setEnabled: async () => [],
     });
-    served = await serveEmulator(createWebApp({ ops, db: store.db, apiToken: TOKEN }));
+    served = await serveEmulator(
+      createWebApp({ ops, db: store.db, apiTokens: [{ name: 'cli', role: 'operator', secret: TOKEN }] }),
+    );
     dataDir = mkdtempSync(join(tmpdir(), 'connector-check-api-'));
     const owner = { pid: 1, host: 'another-host', startedAt: new Date().toISOString(), apiUrl: served.url };
     writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify(owner));

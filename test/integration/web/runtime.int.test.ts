@@ -12,7 +12,7 @@ import { startWebServer } from '../../../src/web/server.ts';
 import { nextEntries, sseEvents } from '../../../src/web/sseEvents.ts';
 import { jsonOf } from '../../support/webTestKit.ts';
 
-const token = 'runtime-test-token';
+const token = 'runtime-test-token-0123456789';
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -48,7 +48,8 @@ async function startConnector(): Promise<Runtime> {
     env: { DATABASE_URL: TEST_DATABASE_URL },
     schema,
     bossSchema: schema && `${schema}_boss`,
-    startWeb: (rt) => startWebServer(rt, { apiToken: token }),
+    startWeb: (rt) =>
+      startWebServer(rt, { apiTokens: [{ name: 'runtime', role: 'operator', secret: token }] }),
   });
   cleanups.push(() => runtime.stop('test over'));
   return runtime;
