@@ -20,6 +20,7 @@ import {
   hasField,
   keysOf,
 } from '../../src/emulators/d365/business/metadata.ts';
+import { thrownBy } from './failure.ts';
 
 function keyString(entitySet: string, key: Row): string {
   return keysOf(entitySet)
@@ -198,15 +199,7 @@ export class TestEngine {
 }
 
 /** The ODataFault a call throws (fails the test when it does not throw one). */
-export function faultOf(fn: () => unknown): ODataFault {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ODataFault) return e;
-    throw e;
-  }
-  throw new Error('expected an ODataFault');
-}
+export const faultOf = (fn: () => unknown): ODataFault => thrownBy(fn, ODataFault);
 
 /** POSTs JSON to a simulation route; returns status and parsed body (inspected ad hoc by tests). */
 export async function postJson(

@@ -11,6 +11,7 @@ import {
 } from './customerRows.ts';
 import type { PostalAddress } from '../intake/facts.ts';
 import type { CustomerDraft } from '../plan/drafts.ts';
+import { thrownBy } from '../../../../test/support/failure.ts';
 
 const home: PostalAddress = {
   name: 'Jane Doe',
@@ -57,15 +58,7 @@ const business: CustomerDraft = {
   ],
 };
 
-function errorOf(fn: () => unknown): ConnectorError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError');
-}
+const errorOf = (fn: () => unknown) => thrownBy(fn, ConnectorError);
 
 describe('customerCreateRow', () => {
   it('a person: names, group, currency, contact data and the key as search name; no account', () => {
