@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../test/support/testDb.ts';
+import { openTestStore, testOnce } from '../../test/support/testDb.ts';
 import type { Store } from '../store/openStore.ts';
-import type { Queryable } from '../store/db.ts';
 import { findIntent, openIntentValue } from '../store/repos/intents.ts';
 import { performOnce, rejectIntent, WriteSettling } from './performOnce.ts';
 
 let store: Store;
-const once = () => ({ store, commit: <T>(fn: (tx: Queryable) => Promise<T>) => store.db.transaction(fn) });
+const once = () => testOnce(store);
 beforeEach(async () => {
   store = await openTestStore();
 });

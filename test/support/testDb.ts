@@ -1,14 +1,16 @@
 /**
  * Test databases: each test gets a fresh one. With TEST_DATABASE_URL set, a new schema on that
  * PostgreSQL server (dropped afterwards); otherwise an in-memory PGlite. Same migrations either way.
+ * Also performOnce's context over a test store, for the tests of writes guarded by an intent.
  */
 import { randomBytes } from 'node:crypto';
 import { createPglite, openPglite, wrapPglite } from '../../src/store/pgliteDb.ts';
 import { openPostgres } from '../../src/store/postgresDb.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import type { Db } from '../../src/store/db.ts';
+import type { Db, Queryable } from '../../src/store/db.ts';
 import { createSealer } from '../../src/store/crypto.ts';
 import type { Store } from '../../src/store/openStore.ts';
+import type { OnceContext } from '../../src/engine/performOnce.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 export const onPostgres = Boolean(TEST_DATABASE_URL);
@@ -62,4 +64,9 @@ export async function openTestDb(options: { migrate?: boolean } = {}): Promise<T
 export async function openTestStore(): Promise<Store & { schema?: string }> {
   const t = await openTestDb();
   return { db: t.db, schema: t.schema, sealer: createSealer(randomBytes(32)), close: t.close };
+}
+
+/** performOnce's store and commit over a test store: its own transaction, no run's lease around it. */
+export function testOnce(store: Store): OnceContext {
+  return { store, commit: <T>(fn: (tx: Queryable) => Promise<T>) => store.db.transaction(fn) };
 }

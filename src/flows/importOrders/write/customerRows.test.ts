@@ -12,6 +12,7 @@ import {
 import type { PostalAddress } from '../intake/facts.ts';
 import type { CustomerDraft } from '../plan/drafts.ts';
 import { thrownBy } from '../../../../test/support/failure.ts';
+import { aBuyerDraft } from '../../../../test/support/writerTestKit.ts';
 
 const home: PostalAddress = {
   name: 'Jane Doe',
@@ -22,20 +23,10 @@ const home: PostalAddress = {
   countryCode: 'US',
 };
 
-const buyer: CustomerDraft = {
-  key: 'AMZ-0123456789abcdef',
-  kind: 'buyer',
-  company: 'usmf',
-  partyType: 'Person',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  customerGroup: 'AMZ',
-  currency: 'USD',
-  email: 'jane@marketplace.amazon.com',
-  phone: '+1 206 555 0100',
+const buyer = aBuyerDraft({
   taxExemptNumber: 'IGNORED-FOR-A-PERSON',
   addresses: [{ role: 'Delivery', address: home }],
-};
+});
 
 const office: PostalAddress = {
   lines: ['500 Pine St'],

@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../../../test/support/testDb.ts';
 import { connectorErrorOf, useHarness } from '../../../../test/integration/d365/kit.ts';
 import { customerPostalAddresses, customers } from '../../../d365/index.ts';
-import type { Queryable } from '../../../store/db.ts';
 import type { Store } from '../../../store/openStore.ts';
 import { findIntent, recordIntent } from '../../../store/repos/intents.ts';
 import { findLink } from '../../../store/repos/links.ts';
@@ -13,7 +12,7 @@ import { customerCreateRow, postalAddressRow } from './customerRows.ts';
 import { CREATE_CUSTOMER_OPERATION, ensureCustomer } from './customers.ts';
 import type { PostalAddress } from '../intake/facts.ts';
 import type { CustomerDraft } from '../plan/drafts.ts';
-import type { D365WriteContext } from './writeContext.ts';
+import { aBuyerDraft, testWriteContext } from '../../../../test/support/writerTestKit.ts';
 
 const d365 = useHarness('each');
 let store: Store;
@@ -22,12 +21,7 @@ beforeEach(async () => {
 });
 afterEach(async () => store.close());
 
-const ctx = (): D365WriteContext => ({
-  d365: d365.client,
-  once: { store, commit: <T>(fn: (tx: Queryable) => Promise<T>) => store.db.transaction(fn) },
-  connectionId: 'us',
-  flow: 'import-orders',
-});
+const ctx = () => testWriteContext(d365.client, store);
 
 const home: PostalAddress = {
   name: 'Jane Doe',
@@ -44,20 +38,7 @@ const office: PostalAddress = {
   countryCode: 'US',
 };
 
-const buyer: CustomerDraft = {
-  key: 'AMZ-0123456789abcdef',
-  kind: 'buyer',
-  company: 'usmf',
-  partyType: 'Person',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  customerGroup: 'AMZ',
-  currency: 'USD',
-  email: 'jane@marketplace.amazon.com',
-  phone: '+1 206 555 0100',
-  addresses: [{ role: 'Delivery', address: home }],
-  fallbackAccount: 'AMZ-US',
-};
+const buyer = aBuyerDraft({ addresses: [{ role: 'Delivery', address: home }], fallbackAccount: 'AMZ-US' });
 
 const business: CustomerDraft = {
   key: 'AMZ-fedcba9876543210',
