@@ -25,24 +25,18 @@ describe('personal data retention', () => {
       });
     const duePayload = await payload('A', past);
     const keptPayload = await payload('B', future);
-    const due = await saveRecord(store.db, store.sealer, {
-      connectionId: 'us',
-      flow: 'import-orders',
-      externalId: 'A',
-      state: 'synced',
-      personal: { name: 'Jane' },
-      payloadId: duePayload,
-      purgeAfter: past,
-    });
-    const kept = await saveRecord(store.db, store.sealer, {
-      connectionId: 'us',
-      flow: 'import-orders',
-      externalId: 'B',
-      state: 'synced',
-      personal: { name: 'John' },
-      payloadId: keptPayload,
-      purgeAfter: future,
-    });
+    const record = (externalId: string, name: string, payloadId: number, purgeAfter: Date) =>
+      saveRecord(store.db, store.sealer, {
+        connectionId: 'us',
+        flow: 'import-orders',
+        externalId,
+        state: 'synced',
+        personal: { name },
+        payloadId,
+        purgeAfter,
+      });
+    const due = await record('A', 'Jane', duePayload, past);
+    const kept = await record('B', 'John', keptPayload, future);
     expect(await countDuePersonalData(store.db)).toBe(2);
     expect(await purgeDuePersonalData(store.db)).toEqual({ records: 1, payloads: 1 });
     expect(await countDuePersonalData(store.db)).toBe(0);
