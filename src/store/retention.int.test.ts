@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../test/support/testDb.ts';
-import type { Store } from './openStore.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../test/support/testDb.ts';
 import { getRecordPersonal, saveRecord } from './repos/records.ts';
 import { getPayload, savePayload } from './repos/payloads.ts';
 import { countDuePersonalData, purgeDuePersonalData } from './retention.ts';
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
 describe('personal data retention', () => {
   it('purges what is due — sealed record data and sealed payload fields — and keeps the rest', async () => {

@@ -1,11 +1,10 @@
 // ensureCustomer against the D365 emulator and a test store: customers and their addresses are created
 // once (read back from "F&O"), kept in step when the buyer's data change, completed after a crash
 // without a second customer, and a refusal says what to fix without personal data.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../../../test/support/testDb.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../../../test/support/testDb.ts';
 import { connectorErrorOf, useHarness } from '../../../../test/integration/d365/kit.ts';
 import { customerPostalAddresses, customers } from '../../../d365/index.ts';
-import type { Store } from '../../../store/openStore.ts';
 import { findIntent, recordIntent } from '../../../store/repos/intents.ts';
 import { findLink } from '../../../store/repos/links.ts';
 import { customerCreateRow, postalAddressRow } from './customerRows.ts';
@@ -15,11 +14,7 @@ import type { CustomerDraft } from '../plan/drafts.ts';
 import { aBuyerDraft, testWriteContext } from '../../../../test/support/writerTestKit.ts';
 
 const d365 = useHarness('each');
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
 const ctx = () => testWriteContext(d365.client, store);
 

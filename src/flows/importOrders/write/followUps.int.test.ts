@@ -1,11 +1,10 @@
 // applyFollowUp against the real D365 client and emulator: Amazon cancellations (whole order or one
 // item's lines with its bundle components, in both modes), idempotent when run twice, refused with an
 // `attention` outcome once something shipped, and a delivery address change.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../../../test/support/testDb.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../../../test/support/testDb.ts';
 import { COMPANY, useHarness } from '../../../../test/integration/d365/kit.ts';
 import { salesOrderHeaders, salesOrderLines, type D365Client } from '../../../d365/index.ts';
-import type { Store } from '../../../store/openStore.ts';
 import { applyFollowUp } from './followUps.ts';
 import { writeSalesOrder, type WrittenSalesOrder } from './salesOrderWriter.ts';
 import type { ImportedOrder } from '../../domain/importedOrders.ts';
@@ -69,11 +68,7 @@ const cancelBundle: FollowUp = {
   requestedByBuyer: true,
 };
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
 const d365 = useHarness('each');
 

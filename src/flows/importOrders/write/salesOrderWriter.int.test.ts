@@ -1,8 +1,8 @@
 // writeSalesOrder against the real D365 client and emulator (F&O's sales-order rules) and a test
 // database for the intents: created once in both numbering modes, found again instead of created twice,
 // completed after a crash or a lost answer, and nothing left behind when F&O refuses the lines.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../../../test/support/testDb.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../../../test/support/testDb.ts';
 import {
   COMPANY,
   connectorErrorOf,
@@ -11,7 +11,6 @@ import {
 } from '../../../../test/integration/d365/kit.ts';
 import { salesOrderHeaders, salesOrderLines, type D365Client } from '../../../d365/index.ts';
 import { createBusiness } from '../../../emulators/d365/business/index.ts';
-import type { Store } from '../../../store/openStore.ts';
 import { findIntent, recordIntent } from '../../../store/repos/intents.ts';
 import { salesOrderRows } from './salesOrderRows.ts';
 import { CREATE_OPERATION, writeSalesOrder } from './salesOrderWriter.ts';
@@ -74,11 +73,7 @@ function orderDraft(over: Partial<SalesOrderDraft> = {}): SalesOrderDraft {
   });
 }
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
 const writeContext = (client: D365Client) => testWriteContext(client, store);
 
