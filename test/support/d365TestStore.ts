@@ -211,14 +211,14 @@ export class TestEngine {
 }
 
 /** An Amazon buyer's address as the connector sends it: on the order only (IsDeliveryAddressOrderSpecific). */
-export const ORDER_SPECIFIC_ADDRESS: Row = {
+export const ORDER_SPECIFIC_ADDRESS = {
   IsDeliveryAddressOrderSpecific: 'Yes',
   DeliveryAddressName: 'Jane Doe',
   DeliveryAddressStreet: '5 Elm St',
   DeliveryAddressCity: 'Seattle',
   DeliveryAddressStateId: 'WA',
   DeliveryAddressZipCode: '98101',
-};
+} as const;
 
 /** The ODataFault a call throws (fails the test when it does not throw one). */
 export const faultOf = (fn: () => unknown): ODataFault => thrownBy(fn, ODataFault);
