@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig } from './load.ts';
 import { resolveSecret } from './secrets.ts';
+import { thrownBy } from '../../test/support/failure.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'connector-config-'));
 const file = (name: string, text: string) => {
@@ -26,15 +27,7 @@ connections:
       clientSecret: { file: /run/secrets/d365 }
 `;
 
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (fn: () => unknown): string[] => thrownBy(fn, ConfigError).problems;
 
 describe('loadConfig', () => {
   it('runs in demo mode with documented defaults when no file is given', () => {

@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { json, startFakeD365, testClient, type FakeD365 } from '../../test/support/d365TestKit.ts';
+import {
+  customerGroupRow,
+  json,
+  startFakeD365,
+  testClient,
+  type FakeD365,
+} from '../../test/support/d365TestKit.ts';
 import { productBarcodes } from './entities/productIdentifiers.ts';
 import { customerGroups } from './entities/reference.ts';
 import { valueGroups } from './readWhereIn.ts';
@@ -49,15 +55,7 @@ describe('readWhereIn', () => {
       const filter = req.query.get('$filter') ?? '';
       const ids = [...filter.matchAll(/CustomerGroupId eq '([^']+)'/g)].map((m) => m[1]!);
       json(res, 200, {
-        value: ids.map((id) => ({
-          dataAreaId: 'usmf',
-          CustomerGroupId: id,
-          Description: `Group ${id}`,
-          PaymentTermId: 'Net30',
-          CustomerAccountNumberSequence: '',
-          IsSalesTaxIncludedInPrice: 'No',
-          TaxGroupId: '',
-        })),
+        value: ids.map((id) => customerGroupRow(id)),
       });
     });
     const { client } = testClient(fake);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isConnectorError } from '../errors.ts';
 import {
+  customerGroupRow,
   fnoErrorBody,
   json,
   startFakeD365,
@@ -16,13 +17,7 @@ afterEach(async () => fake?.close());
 
 const group = (id: string) => ({
   '@odata.etag': `W/"${id}"`,
-  dataAreaId: 'usmf',
-  CustomerGroupId: id,
-  Description: `Group ${id}`,
-  PaymentTermId: 'Net30',
-  CustomerAccountNumberSequence: '',
-  IsSalesTaxIncludedInPrice: 'No',
-  TaxGroupId: '',
+  ...customerGroupRow(id),
   SomethingElse: 'dropped',
 });
 

@@ -11,8 +11,8 @@ const onHand = z.record(z.string(), z.number().int().nonnegative());
 /** A non-stock service item whose order lines carry one of Amazon's per-order charges. */
 const chargeItem = z.object({ itemNumber: z.string(), name: z.string() });
 
-const simpleProduct = z.object({
-  kind: z.literal('simple'),
+/** What every released product has, simple or master. */
+const productFields = {
   itemNumber: z.string(),
   name: z.string(),
   /** Amazon's product type and brand for the item (what a listing of it sends). */
@@ -21,29 +21,17 @@ const simpleProduct = z.object({
   netWeightKg: z.number().nonnegative(),
   tareWeightKg: z.number().nonnegative(),
   salesPrice: money,
-  barcodes: z.array(barcode),
-  offers: z.array(offer),
-  onHand,
-});
+};
+/** What is sold and stocked: a simple product, or one variant of a master. */
+const stockedFields = { barcodes: z.array(barcode), offers: z.array(offer), onHand };
 
-const variant = z.object({
-  size: z.string(),
-  color: z.string(),
-  name: z.string(),
-  barcodes: z.array(barcode),
-  offers: z.array(offer),
-  onHand,
-});
+const simpleProduct = z.object({ kind: z.literal('simple'), ...productFields, ...stockedFields });
+
+const variant = z.object({ size: z.string(), color: z.string(), name: z.string(), ...stockedFields });
 
 const masterProduct = z.object({
   kind: z.literal('master'),
-  itemNumber: z.string(),
-  name: z.string(),
-  productType: z.string(),
-  brand: z.string(),
-  netWeightKg: z.number().nonnegative(),
-  tareWeightKg: z.number().nonnegative(),
-  salesPrice: money,
+  ...productFields,
   dimensions: z.array(z.enum(['size', 'color'])),
   variationTheme: z.string(),
   parentOffers: z.array(offer.omit({ price: true })),

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../test/support/testDb.ts';
-import type { Store } from '../store/openStore.ts';
-import type { Queryable } from '../store/db.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore, testOnce } from '../../test/support/testDb.ts';
 import { findIntent, openIntentValue } from '../store/repos/intents.ts';
 import { performOnce, rejectIntent, WriteSettling } from './performOnce.ts';
 
-let store: Store;
-const once = () => ({ store, commit: <T>(fn: (tx: Queryable) => Promise<T>) => store.db.transaction(fn) });
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
+const once = () => testOnce(store);
 
 /** A non-idempotent remote: every send creates a new package. */
 function fakeRemote() {

@@ -4,6 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireDataDirLock, DataDirLockedError, LOCK_FILE, readLock } from './dataDirLock.ts';
+import { thrownBy } from '../../test/support/failure.ts';
 
 const children: ChildProcess[] = [];
 afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
@@ -36,14 +37,8 @@ describe('data directory lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lock-'));
     const owner = otherProcess();
     fakeLock(dir, owner.pid!);
-    let error: unknown;
-    try {
-      acquireDataDirLock(dir);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(DataDirLockedError);
-    expect((error as Error).message).toContain(`in use by process ${owner.pid} on ${hostname()}`);
+    const error = thrownBy(() => acquireDataDirLock(dir), DataDirLockedError);
+    expect(error.message).toContain(`in use by process ${owner.pid} on ${hostname()}`);
     expect(readLock(dir)?.pid).toBe(owner.pid);
   });
 

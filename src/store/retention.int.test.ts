@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../test/support/testDb.ts';
-import type { Store } from './openStore.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../test/support/testDb.ts';
 import { getRecordPersonal, saveRecord } from './repos/records.ts';
 import { getPayload, savePayload } from './repos/payloads.ts';
 import { countDuePersonalData, purgeDuePersonalData } from './retention.ts';
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
 describe('personal data retention', () => {
   it('purges what is due — sealed record data and sealed payload fields — and keeps the rest', async () => {
@@ -25,24 +20,18 @@ describe('personal data retention', () => {
       });
     const duePayload = await payload('A', past);
     const keptPayload = await payload('B', future);
-    const due = await saveRecord(store.db, store.sealer, {
-      connectionId: 'us',
-      flow: 'import-orders',
-      externalId: 'A',
-      state: 'synced',
-      personal: { name: 'Jane' },
-      payloadId: duePayload,
-      purgeAfter: past,
-    });
-    const kept = await saveRecord(store.db, store.sealer, {
-      connectionId: 'us',
-      flow: 'import-orders',
-      externalId: 'B',
-      state: 'synced',
-      personal: { name: 'John' },
-      payloadId: keptPayload,
-      purgeAfter: future,
-    });
+    const record = (externalId: string, name: string, payloadId: number, purgeAfter: Date) =>
+      saveRecord(store.db, store.sealer, {
+        connectionId: 'us',
+        flow: 'import-orders',
+        externalId,
+        state: 'synced',
+        personal: { name },
+        payloadId,
+        purgeAfter,
+      });
+    const due = await record('A', 'Jane', duePayload, past);
+    const kept = await record('B', 'John', keptPayload, future);
     expect(await countDuePersonalData(store.db)).toBe(2);
     expect(await purgeDuePersonalData(store.db)).toEqual({ records: 1, payloads: 1 });
     expect(await countDuePersonalData(store.db)).toBe(0);

@@ -63,6 +63,17 @@ export function fnoErrorBody(
   };
 }
 
+/** A customer group of company usmf as F&O sends it (the reads tests' rows, told apart by id). */
+export const customerGroupRow = (id: string) => ({
+  dataAreaId: 'usmf',
+  CustomerGroupId: id,
+  Description: `Group ${id}`,
+  PaymentTermId: 'Net30',
+  CustomerAccountNumberSequence: '',
+  IsSalesTaxIncludedInPrice: 'No',
+  TaxGroupId: '',
+});
+
 /** A whole record as F&O sends it: every field of the descriptor at F&O's empty value, then `values`. */
 export function sampleRow<D extends AnyEntity>(
   entity: D,

@@ -1,7 +1,8 @@
 // Test double of the engine for the business rules' own tests: an EntityStore over DurableTables (with
 // change-set rollback) that checks every row written against the metadata extract and makes every row
 // it hands out throw when code reads a field the entity set does not have; and a tiny write pipeline
-// that applies behaviours in the engine's order (read-only → computed → hook → defaults → store).
+// that applies behaviours in the engine's order (read-only → computed → hook → defaults → store); with
+// a sales order builder and a one-time delivery address for the tests of what happens to an order.
 import { Hono } from 'hono';
 import { DurableTables } from '../../src/emulators/shared/durableTables.ts';
 import {
@@ -20,6 +21,7 @@ import {
   hasField,
   keysOf,
 } from '../../src/emulators/d365/business/metadata.ts';
+import { thrownBy } from './failure.ts';
 
 function keyString(entitySet: string, key: Row): string {
   return keysOf(entitySet)
@@ -185,6 +187,17 @@ export class TestEngine {
     });
   }
 
+  /**
+   * A sales order for a test about what happens to one: its header (customer AMZ-US unless `header` names
+   * another) and `line`, which adds a line to it.
+   */
+  salesOrder(header: Row = {}) {
+    const order = this.create('SalesOrderHeadersV2', { OrderingCustomerAccountNumber: 'AMZ-US', ...header });
+    const number = order.SalesOrderNumber as string;
+    const line = (fields: Row) => this.create('SalesOrderLines', { SalesOrderNumber: number, ...fields });
+    return { order, number, line };
+  }
+
   remove(entitySet: string, key: Row): void {
     this.store.atomically(() => {
       const row = this.store.get(entitySet, key);
@@ -197,16 +210,18 @@ export class TestEngine {
   }
 }
 
+/** An Amazon buyer's address as the connector sends it: on the order only (IsDeliveryAddressOrderSpecific). */
+export const ORDER_SPECIFIC_ADDRESS = {
+  IsDeliveryAddressOrderSpecific: 'Yes',
+  DeliveryAddressName: 'Jane Doe',
+  DeliveryAddressStreet: '5 Elm St',
+  DeliveryAddressCity: 'Seattle',
+  DeliveryAddressStateId: 'WA',
+  DeliveryAddressZipCode: '98101',
+} as const;
+
 /** The ODataFault a call throws (fails the test when it does not throw one). */
-export function faultOf(fn: () => unknown): ODataFault {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ODataFault) return e;
-    throw e;
-  }
-  throw new Error('expected an ODataFault');
-}
+export const faultOf = (fn: () => unknown): ODataFault => thrownBy(fn, ODataFault);
 
 /** POSTs JSON to a simulation route; returns status and parsed body (inspected ad hoc by tests). */
 export async function postJson(

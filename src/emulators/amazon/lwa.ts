@@ -19,6 +19,17 @@ export function mountLwa(
   tokens: TokenAuthority,
   stats: EmulatorStats,
 ): void {
+  /** LWA's access-token answer, with what the grant adds (the refresh token, or the scope granted). */
+  const issued = (c: Context, accessToken: string, grantFields: Fields) => {
+    stats.tokenIssued();
+    return c.json({
+      access_token: accessToken,
+      ...grantFields,
+      token_type: 'bearer',
+      expires_in: TOKEN_LIFETIME_SECONDS,
+    });
+  };
+
   app.post(TOKEN_PATH, async (c) => {
     c.header('Cache-Control', 'no-store');
     c.header('Pragma', 'no-cache');
@@ -49,12 +60,8 @@ export function mountLwa(
           'invalid_grant',
           "The request has an invalid grant parameter : refresh_token. User may have revoked or didn't grant the permission.",
         );
-      stats.tokenIssued();
-      return c.json({
-        access_token: tokens.issue({ kind: 'seller', sellerId: ctx.sellerId }),
+      return issued(c, tokens.issue({ kind: 'seller', sellerId: ctx.sellerId }), {
         refresh_token: lwa.refreshToken,
-        token_type: 'bearer',
-        expires_in: TOKEN_LIFETIME_SECONDS,
       });
     }
 
@@ -65,13 +72,7 @@ export function mountLwa(
         return lwaError(c, 400, 'invalid_request', 'The request is missing a required parameter : scope');
       if (!(GRANTLESS_SCOPES as readonly string[]).includes(fields.scope))
         return lwaError(c, 400, 'invalid_scope', 'An unknown scope was requested');
-      stats.tokenIssued();
-      return c.json({
-        access_token: tokens.issue({ kind: 'grantless', scope: fields.scope }),
-        scope: fields.scope,
-        token_type: 'bearer',
-        expires_in: TOKEN_LIFETIME_SECONDS,
-      });
+      return issued(c, tokens.issue({ kind: 'grantless', scope: fields.scope }), { scope: fields.scope });
     }
 
     if (grant === 'authorization_code')

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDb, openTestStore, type TestDb } from '../../../test/support/testDb.ts';
-import type { Store } from '../../store/openStore.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestDb, useTestStore, type TestDb } from '../../../test/support/testDb.ts';
 import { migrate } from '../../store/migrate.ts';
 import {
   answerBuyerRequests,
@@ -17,11 +16,7 @@ import {
   type NewImportedOrder,
 } from './importedOrders.ts';
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
 const key = { connectionId: 'us1', amazonOrderId: '111-0000000-0000001' };
 const order: NewImportedOrder = {

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../../test/support/testDb.ts';
-import type { Store } from '../openStore.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../../test/support/testDb.ts';
 import { getCursor, listCursors, setCursor } from './cursors.ts';
 import { findLink, findLinkByD365Id, upsertLink, deleteLink } from './links.ts';
 import {
@@ -22,11 +21,7 @@ import {
   resolveIntent,
 } from './intents.ts';
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
 describe('cursors', () => {
   it('are kept per connection × flow × scope', async () => {

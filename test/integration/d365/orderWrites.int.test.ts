@@ -10,6 +10,7 @@ import {
   salesOrderLinesApi,
 } from '../../../src/d365/index.ts';
 import { connectorErrorOf, useHarness } from './kit.ts';
+import { ORDER_SPECIFIC_ADDRESS } from '../../support/d365TestStore.ts';
 
 const d365 = useHarness('each');
 
@@ -20,12 +21,7 @@ describe('sales orders', () => {
         OrderingCustomerAccountNumber: 'AMZ-US',
         CustomersOrderReference: '113-0000001-0000001',
         DefaultShippingWarehouseId: '11',
-        IsDeliveryAddressOrderSpecific: 'Yes',
-        DeliveryAddressName: 'Jane Doe',
-        DeliveryAddressStreet: '5 Elm St',
-        DeliveryAddressCity: 'Seattle',
-        DeliveryAddressStateId: 'WA',
-        DeliveryAddressZipCode: '98101',
+        ...ORDER_SPECIFIC_ADDRESS,
       },
       lines: [
         { ItemNumber: 'A0003', OrderedSalesQuantity: 2 },

@@ -5,7 +5,7 @@
 // computed once, at checkout, and stored with the order, as Amazon fixes an order's charges when it is
 // placed.
 import { percentOf, toMinor } from './money.ts';
-import type { ServiceLevel } from './orderTypes.ts';
+import type { ServiceLevel, StoredItem } from './orderTypes.ts';
 
 /** Sales tax rate Amazon collects per marketplace, and the party that remits it. */
 const TAX: Record<string, { rate: number; responsibleParty: string }> = {
@@ -48,16 +48,18 @@ export interface PricingInput {
   lines: { listing: LineListing; quantity: number }[];
 }
 
-export interface LinePrice {
-  unitPrice: number;
-  businessPrice: boolean;
-  shipping: number;
-  giftWrap: number;
-  discount: number;
-  itemTax: number;
-  shippingTax: number;
-  giftWrapTax: number;
-}
+/** What checkout fixes of a line: the charge fields of the item it is stored as. */
+export type LinePrice = Pick<
+  StoredItem,
+  | 'unitPrice'
+  | 'businessPrice'
+  | 'shipping'
+  | 'giftWrap'
+  | 'discount'
+  | 'itemTax'
+  | 'shippingTax'
+  | 'giftWrapTax'
+>;
 
 export function priceLines(input: PricingInput): LinePrice[] {
   const { currency } = input;

@@ -6,6 +6,7 @@ import {
   startD365TestEmulator,
   type D365TestEmulator,
 } from '../../../../test/support/d365EmulatorTestKit.ts';
+import { ORDER_SPECIFIC_ADDRESS } from '../../../../test/support/d365TestStore.ts';
 
 let emu: D365TestEmulator | undefined;
 afterEach(async () => {
@@ -34,12 +35,7 @@ describe('D365 emulator with the business rules', () => {
         OrderingCustomerAccountNumber: 'AMZ-US',
         CustomersOrderReference: '113-0000001-0000001',
         DefaultShippingWarehouseId: '11',
-        IsDeliveryAddressOrderSpecific: 'Yes',
-        DeliveryAddressName: 'Jane Doe',
-        DeliveryAddressStreet: '5 Elm St',
-        DeliveryAddressCity: 'Seattle',
-        DeliveryAddressStateId: 'WA',
-        DeliveryAddressZipCode: '98101',
+        ...ORDER_SPECIFIC_ADDRESS,
       }),
     );
     expect(created.status).toBe(201);

@@ -7,7 +7,7 @@ import { deleteFailed, mustBeFilled, refuseIfAny, type Problem } from './faults.
 import { keyOf } from './metadata.ts';
 import { nextFreeNumber, nextNumber, nextRecId, sequences } from './numberSequences.ts';
 import { syncPrimaryAddress } from './postalAddresses.ts';
-import { checkRef, references } from './references.ts';
+import { checkRef, checkRequiredRef, references } from './references.ts';
 import { deleteIfExists, upsertRow } from './rows.ts';
 import { legalEntity } from './setup.ts';
 import { companyOf, isSet, nowUtc, str } from './values.ts';
@@ -22,8 +22,7 @@ export function customerName(c: Row): string {
 }
 
 function validate(store: EntityStore, company: string, row: Row, problems: Problem[]): Row | undefined {
-  if (!isSet(row.CustomerGroupId)) problems.push(mustBeFilled('Customer group', 'CustomerGroupId'));
-  const group = checkRef(
+  const group = checkRequiredRef(
     store,
     problems,
     references.customerGroup,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { business } from './index.ts';
 import { enumMembers, enumTypeOf, hasEntitySet, hasField, keysOf } from './metadata.ts';
-import { TestEngine } from '../../../../test/support/d365TestStore.ts';
+import { ORDER_SPECIFIC_ADDRESS, TestEngine } from '../../../../test/support/d365TestStore.ts';
 
 async function scenario(e: TestEngine) {
   const app = e.app();
@@ -36,29 +36,13 @@ async function scenario(e: TestEngine) {
     AddressCountryRegionId: 'USA',
     AddressLocationRoles: 'Delivery',
   });
-  const order = e.create('SalesOrderHeadersV2', {
-    OrderingCustomerAccountNumber: 'AMZ-US',
+  const { order, line: addLine } = e.salesOrder({
     CustomersOrderReference: '111-0000000-0000001',
     DefaultShippingWarehouseId: '11',
-    IsDeliveryAddressOrderSpecific: 'Yes',
-    DeliveryAddressName: 'Jane Doe',
-    DeliveryAddressStreet: '5 Elm St',
-    DeliveryAddressCity: 'Seattle',
-    DeliveryAddressStateId: 'WA',
-    DeliveryAddressZipCode: '98101',
+    ...ORDER_SPECIFIC_ADDRESS,
   });
-  const line = e.create('SalesOrderLines', {
-    SalesOrderNumber: order.SalesOrderNumber,
-    ItemNumber: 'A0001',
-    OrderedSalesQuantity: 3,
-  });
-  e.create('SalesOrderLines', {
-    SalesOrderNumber: order.SalesOrderNumber,
-    ItemNumber: 'T0100',
-    ProductSizeId: 'M',
-    ProductColorId: 'Black',
-    OrderedSalesQuantity: 2,
-  });
+  const line = addLine({ ItemNumber: 'A0001', OrderedSalesQuantity: 3 });
+  addLine({ ItemNumber: 'T0100', ProductSizeId: 'M', ProductColorId: 'Black', OrderedSalesQuantity: 2 });
   e.update(
     'SalesOrderLines',
     { dataAreaId: 'usmf', InventoryLotId: line.InventoryLotId },

@@ -1,7 +1,8 @@
 // Foreign-key checks F&O runs in validateField: a code the row names must exist in its setup table,
-// else "The value '…' in field '…' is not found in the related table '…'." One table per reference.
+// else "The value '…' in field '…' is not found in the related table '…'." One table per reference;
+// a required reference must also be given, and a shipping warehouse must belong to the site beside it.
 import type { EntityStore, Row } from '../engine/behaviour.ts';
-import { notInRelatedTable, type Problem } from './faults.ts';
+import { mustBeFilled, notInRelatedTable, type Problem } from './faults.ts';
 import { isSet, str } from './values.ts';
 
 interface Reference {
@@ -51,4 +52,38 @@ export function checkRef(
   const found = store.get(r.entitySet, r.key(company, str(value)));
   if (!found) problems.push(notInRelatedTable(value, r.label, r.table, field));
   return found;
+}
+
+/** A reference F&O requires: "must be filled in" (with the reference's label) when empty, else checkRef. */
+export function checkRequiredRef(
+  store: EntityStore,
+  problems: Problem[],
+  r: Reference,
+  company: string,
+  value: unknown,
+  field: string,
+): Row | undefined {
+  if (!isSet(value)) problems.push(mustBeFilled(r.label, field));
+  return checkRef(store, problems, r, company, value, field);
+}
+
+/**
+ * A shipping warehouse (an order's default or a line's), checked as a reference and against the site
+ * beside it: F&O refuses a warehouse of another site.
+ */
+export function checkWarehouseOfSite(
+  store: EntityStore,
+  problems: Problem[],
+  company: string,
+  row: Row,
+  fields: { warehouse: string; site: string },
+): void {
+  const warehouse = row[fields.warehouse];
+  const site = row[fields.site];
+  const wh = checkRef(store, problems, references.warehouse, company, warehouse, fields.warehouse);
+  if (wh && isSet(site) && wh.OperationalSiteId !== site)
+    problems.push({
+      message: `Warehouse ${str(warehouse)} is not associated with site ${str(site)}.`,
+      field: fields.warehouse,
+    });
 }

@@ -54,6 +54,20 @@ function customerAddress(c: Row, prefix: 'Delivery' | 'Invoice') {
   };
 }
 
+/** Header address column (after its `InvoiceAddress`/`DeliveryAddress` prefix) ← part of the address. */
+const addressColumns = [
+  ['Street', 'street'],
+  ['City', 'city'],
+  ['StateId', 'state'],
+  ['ZipCode', 'zip'],
+  ['CountryRegionId', 'country'],
+  ['CountryRegionISOCode', 'iso'],
+] as const;
+
+/** Whether the order gives a delivery address of its own (any of street, city, ZIP/postal code). */
+const deliveryAddressGiven = (order: Row) =>
+  ['DeliveryAddressStreet', 'DeliveryAddressCity', 'DeliveryAddressZipCode'].some((f) => isSet(order[f]));
+
 export function defaultsFromCustomer(order: Row, customer: Row): Row {
   const out: Row = { ...order };
   const fill = (field: string, value: unknown) => {
@@ -63,26 +77,13 @@ export function defaultsFromCustomer(order: Row, customer: Row): Row {
   for (const [header, cust] of fromCustomer) fill(header, customer[cust]);
   fill('SalesOrderName', customerName(customer));
   const inv = customerAddress(customer, 'Invoice');
-  fill('InvoiceAddressStreet', inv.street);
-  fill('InvoiceAddressCity', inv.city);
-  fill('InvoiceAddressStateId', inv.state);
-  fill('InvoiceAddressZipCode', inv.zip);
-  fill('InvoiceAddressCountryRegionId', inv.country);
-  fill('InvoiceAddressCountryRegionISOCode', inv.iso);
+  for (const [column, part] of addressColumns) fill(`InvoiceAddress${column}`, inv[part]);
   fill('FormattedInvoiceAddress', formatAddress(inv));
-  const deliveryGiven = ['DeliveryAddressStreet', 'DeliveryAddressCity', 'DeliveryAddressZipCode'].some((f) =>
-    isSet(order[f]),
-  );
-  if (order.IsDeliveryAddressOrderSpecific !== 'Yes' && !deliveryGiven) {
+  if (order.IsDeliveryAddressOrderSpecific !== 'Yes' && !deliveryAddressGiven(order)) {
     const dlv = customerAddress(customer, 'Delivery');
     fill('DeliveryAddressName', customerName(customer));
     fill('DeliveryAddressDescription', dlv.description);
-    fill('DeliveryAddressStreet', dlv.street);
-    fill('DeliveryAddressCity', dlv.city);
-    fill('DeliveryAddressStateId', dlv.state);
-    fill('DeliveryAddressZipCode', dlv.zip);
-    fill('DeliveryAddressCountryRegionId', dlv.country);
-    fill('DeliveryAddressCountryRegionISOCode', dlv.iso);
+    for (const [column, part] of addressColumns) fill(`DeliveryAddress${column}`, dlv[part]);
     fill('DeliveryAddressLocationId', dlv.locationId);
   }
   return out;
@@ -99,9 +100,7 @@ export function orderDeliveryAddress(
   company: string,
   problems: Problem[],
 ): Row {
-  const given = ['DeliveryAddressStreet', 'DeliveryAddressCity', 'DeliveryAddressZipCode'].some((f) =>
-    isSet(order[f]),
-  );
+  const given = deliveryAddressGiven(order);
   if (order.IsDeliveryAddressOrderSpecific === 'Yes' && !given) {
     problems.push({
       message: 'The order-specific delivery address has no street, city or ZIP/postal code.',

@@ -4,7 +4,7 @@
 import type { EntityStore, Row } from '../engine/behaviour.ts';
 import type { Problem } from './faults.ts';
 import { dimsOf, resolveItem } from './products.ts';
-import { checkRef, references } from './references.ts';
+import { checkRef, checkWarehouseOfSite, references } from './references.ts';
 import { isSet, num, round, str } from './values.ts';
 
 /** Fields a line copies from its order when the client leaves them empty. */
@@ -64,19 +64,10 @@ export function validateLine(
       message: 'Inventory dimension Warehouse is mandatory and must consequently be specified.',
       field: 'ShippingWarehouseId',
     });
-  const wh = checkRef(
-    store,
-    problems,
-    references.warehouse,
-    company,
-    l.ShippingWarehouseId,
-    'ShippingWarehouseId',
-  );
-  if (wh && isSet(l.ShippingSiteId) && wh.OperationalSiteId !== l.ShippingSiteId)
-    problems.push({
-      message: `Warehouse ${str(l.ShippingWarehouseId)} is not associated with site ${str(l.ShippingSiteId)}.`,
-      field: 'ShippingWarehouseId',
-    });
+  checkWarehouseOfSite(store, problems, company, l, {
+    warehouse: 'ShippingWarehouseId',
+    site: 'ShippingSiteId',
+  });
   if (
     item &&
     isSet(l.SalesUnitSymbol) &&

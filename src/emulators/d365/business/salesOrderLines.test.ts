@@ -7,10 +7,7 @@ import { faultOf, TestEngine } from '../../../../test/support/d365TestStore.ts';
 
 function setup(header: Record<string, unknown> = {}) {
   const e = new TestEngine(business).seed();
-  const order = e.create('SalesOrderHeadersV2', { OrderingCustomerAccountNumber: 'AMZ-US', ...header });
-  const line = (fields: Record<string, unknown>) =>
-    e.create('SalesOrderLines', { SalesOrderNumber: order.SalesOrderNumber, ...fields });
-  return { e, order, line };
+  return { e, ...e.salesOrder(header) };
 }
 
 const onHand = (e: TestEngine, item: string, warehouse: string, size = '', color = '') =>
@@ -86,17 +83,8 @@ describe('SalesOrderLines', () => {
   });
 
   it('prices a CAD order from the CAD agreement and a variant from its own agreement', () => {
-    const e = new TestEngine(business).seed();
-    const o = e.create('SalesOrderHeadersV2', {
-      OrderingCustomerAccountNumber: 'AMZ-CA',
-      DefaultShippingWarehouseId: '11',
-    });
-    const l = e.create('SalesOrderLines', {
-      SalesOrderNumber: o.SalesOrderNumber,
-      ItemNumber: 'T0100',
-      ProductSizeId: 'S',
-      ProductColorId: 'White',
-    });
+    const { line } = setup({ OrderingCustomerAccountNumber: 'AMZ-CA', DefaultShippingWarehouseId: '11' });
+    const l = line({ ItemNumber: 'T0100', ProductSizeId: 'S', ProductColorId: 'White' });
     expect(l).toMatchObject({
       SalesPrice: 31,
       CurrencyCode: 'CAD',

@@ -3,7 +3,7 @@
 // status, delete rules and the V2/V4/BI views staying in step.
 import { describe, expect, it } from 'vitest';
 import { business, createBusiness } from './index.ts';
-import { faultOf, TestEngine } from '../../../../test/support/d365TestStore.ts';
+import { faultOf, ORDER_SPECIFIC_ADDRESS, TestEngine } from '../../../../test/support/d365TestStore.ts';
 
 const key = (n: unknown) => ({ dataAreaId: 'usmf', SalesOrderNumber: n });
 
@@ -102,12 +102,7 @@ describe('SalesOrderHeadersV2', () => {
     const e = new TestEngine(business).seed();
     const o = e.create('SalesOrderHeadersV2', {
       OrderingCustomerAccountNumber: 'AMZ-US',
-      IsDeliveryAddressOrderSpecific: 'Yes',
-      DeliveryAddressName: 'Jane Doe',
-      DeliveryAddressStreet: '5 Elm St',
-      DeliveryAddressCity: 'Seattle',
-      DeliveryAddressStateId: 'WA',
-      DeliveryAddressZipCode: '98101',
+      ...ORDER_SPECIFIC_ADDRESS,
     });
     expect(o).toMatchObject({
       IsDeliveryAddressOrderSpecific: 'Yes',
@@ -177,15 +172,8 @@ describe('SalesOrderHeadersV2', () => {
 
   it('deletes an unprocessed order with its lines and releases their demand', () => {
     const e = new TestEngine(business).seed();
-    const o = e.create('SalesOrderHeadersV2', {
-      OrderingCustomerAccountNumber: 'AMZ-US',
-      DefaultShippingWarehouseId: '11',
-    });
-    e.create('SalesOrderLines', {
-      SalesOrderNumber: o.SalesOrderNumber,
-      ItemNumber: 'A0002',
-      OrderedSalesQuantity: 5,
-    });
+    const { order: o, line } = e.salesOrder({ DefaultShippingWarehouseId: '11' });
+    line({ ItemNumber: 'A0002', OrderedSalesQuantity: 5 });
     e.remove('SalesOrderHeadersV2', key(o.SalesOrderNumber));
     expect(e.store.list('SalesOrderLines', 'usmf')).toEqual([]);
     expect(e.store.list('SalesOrderLinesV3', 'usmf')).toEqual([]);

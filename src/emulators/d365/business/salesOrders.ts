@@ -7,7 +7,7 @@ import type { BehaviourContext, EntityBehaviour, Row } from '../engine/behaviour
 import { deleteFailed, mustBeFilled, refuseIfAny, writeFailed, type Problem } from './faults.ts';
 import { projectRow } from './metadata.ts';
 import { nextFreeNumber, sequences } from './numberSequences.ts';
-import { checkRef, references } from './references.ts';
+import { checkRef, checkRequiredRef, checkWarehouseOfSite, references } from './references.ts';
 import { releaseLineDemand } from './salesOrderLines.ts';
 import { defaultsFromCustomer, orderDeliveryAddress } from './salesOrderDefaults.ts';
 import { deleteIfExists } from './rows.ts';
@@ -49,19 +49,10 @@ function validateRefs(ctx: BehaviourContext, company: string, o: Row, problems: 
   checkRef(store, problems, references.deliveryTerms, company, o.DeliveryTermsCode, 'DeliveryTermsCode');
   checkRef(store, problems, references.origin, company, o.SalesOrderOriginCode, 'SalesOrderOriginCode');
   checkRef(store, problems, references.site, company, o.DefaultShippingSiteId, 'DefaultShippingSiteId');
-  const wh = checkRef(
-    store,
-    problems,
-    references.warehouse,
-    company,
-    o.DefaultShippingWarehouseId,
-    'DefaultShippingWarehouseId',
-  );
-  if (wh && isSet(o.DefaultShippingSiteId) && wh.OperationalSiteId !== o.DefaultShippingSiteId)
-    problems.push({
-      message: `Warehouse ${str(o.DefaultShippingWarehouseId)} is not associated with site ${str(o.DefaultShippingSiteId)}.`,
-      field: 'DefaultShippingWarehouseId',
-    });
+  checkWarehouseOfSite(store, problems, company, o, {
+    warehouse: 'DefaultShippingWarehouseId',
+    site: 'DefaultShippingSiteId',
+  });
   if (!isSet(o.CurrencyCode)) problems.push(mustBeFilled('Currency', 'CurrencyCode'));
 }
 
@@ -98,9 +89,7 @@ function assignNumber(
 function create(set: string, setup: CompanySetup, input: Row, ctx: BehaviourContext): Row {
   const company = companyOf(input, ctx);
   const problems: Problem[] = [];
-  if (!isSet(input.OrderingCustomerAccountNumber))
-    problems.push(mustBeFilled('Customer account', 'OrderingCustomerAccountNumber'));
-  const customer = checkRef(
+  const customer = checkRequiredRef(
     ctx.store,
     problems,
     references.customer,

@@ -4,9 +4,9 @@
 // from their number sequence; lines are numbered and defaulted; every open journal also shows, unposted,
 // in TradeAgreementJournalHeaders.
 import type { BehaviourContext, EntityBehaviour, Row } from '../engine/behaviour.ts';
-import { mustBeFilled, notInRelatedTable, refuseIfAny, type Problem } from './faults.ts';
+import { notInRelatedTable, refuseIfAny, type Problem } from './faults.ts';
 import { nextFreeNumber, sequences } from './numberSequences.ts';
-import { checkRef, references } from './references.ts';
+import { checkRequiredRef, references } from './references.ts';
 import { deleteIfExists, upsertRow } from './rows.ts';
 import { journalLineDefaults, validateJournalLine } from './tradeAgreements.ts';
 import { companyOf, isSet, num, str } from './values.ts';
@@ -29,9 +29,7 @@ function mirror(ctx: BehaviourContext, h: Row): void {
 function createHeader(input: Row, ctx: BehaviourContext): Row {
   const company = companyOf(input, ctx);
   const problems: Problem[] = [];
-  if (!isSet(input.TradeAgreementJournalNameId))
-    problems.push(mustBeFilled('Name', 'TradeAgreementJournalNameId'));
-  const name = checkRef(
+  const name = checkRequiredRef(
     ctx.store,
     problems,
     references.journalName,

@@ -4,6 +4,7 @@ import { compileFilter } from './filterEval.ts';
 import { parseFilter } from './filterParser.ts';
 import { metadataModel } from './metadataModel.ts';
 import { completeRow } from './values.ts';
+import { thrownBy } from '../../../../test/support/failure.ts';
 
 const model = metadataModel();
 const headers = model.set('SalesOrderHeadersV2')!;
@@ -126,15 +127,9 @@ describe('$filter: parsing and evaluation', () => {
     ["not SalesOrderName eq 'x'", "operator kind 'Not'"],
     ["SalesOrderName eq duration'P1D'", "The literal type 'duration' is not supported"],
   ])('refuses %s', (filter, message) => {
-    let caught: unknown;
-    try {
-      matching(filter);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ODataFault);
-    expect((caught as ODataFault).status).toBe(400);
-    expect((caught as ODataFault).message).toContain(message);
+    const fault = thrownBy(() => matching(filter), ODataFault);
+    expect(fault.status).toBe(400);
+    expect(fault.message).toContain(message);
   });
 
   it('parses into an AST with F&O enum literals and unquoted date-times', () => {

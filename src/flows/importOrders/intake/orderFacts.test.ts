@@ -66,6 +66,13 @@ function storedOrder(overrides: Partial<StoredOrder> = {}): StoredOrder {
   };
 }
 
+/** An order payload read by the connector, which must find no problem in it. */
+function factsOfRaw(raw: unknown) {
+  const parsed = parseOrderPayload(raw);
+  expect(parsed.problems).toEqual([]);
+  return orderFacts(parsed.order!);
+}
+
 /** The order as the emulator answers it, through JSON like the wire, read back by the connector. */
 function factsOfStored(order: StoredOrder) {
   const body = orderView(order, {
@@ -74,9 +81,7 @@ function factsOfStored(order: StoredOrder) {
     catalogue,
     now: T0 + 120_000,
   });
-  const parsed = parseOrderPayload(JSON.parse(JSON.stringify(body)));
-  expect(parsed.problems).toEqual([]);
-  return orderFacts(parsed.order!);
+  return factsOfRaw(JSON.parse(JSON.stringify(body)));
 }
 
 describe('orderFacts: orders as Amazon renders them', () => {
@@ -250,11 +255,6 @@ function rawOrder(overrides: Record<string, unknown> = {}): Record<string, unkno
     ...overrides,
   };
 }
-const factsOfRaw = (raw: unknown) => {
-  const parsed = parseOrderPayload(raw);
-  expect(parsed.problems).toEqual([]);
-  return orderFacts(parsed.order!);
-};
 
 describe('orderFacts: what the emulator does not send', () => {
   it('keeps values Amazon added after this connector as they came', () => {

@@ -11,6 +11,8 @@ import {
 } from './customerRows.ts';
 import type { PostalAddress } from '../intake/facts.ts';
 import type { CustomerDraft } from '../plan/drafts.ts';
+import { thrownBy } from '../../../../test/support/failure.ts';
+import { aBuyerDraft } from '../../../../test/support/writerTestKit.ts';
 
 const home: PostalAddress = {
   name: 'Jane Doe',
@@ -21,20 +23,10 @@ const home: PostalAddress = {
   countryCode: 'US',
 };
 
-const buyer: CustomerDraft = {
-  key: 'AMZ-0123456789abcdef',
-  kind: 'buyer',
-  company: 'usmf',
-  partyType: 'Person',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  customerGroup: 'AMZ',
-  currency: 'USD',
-  email: 'jane@marketplace.amazon.com',
-  phone: '+1 206 555 0100',
+const buyer = aBuyerDraft({
   taxExemptNumber: 'IGNORED-FOR-A-PERSON',
   addresses: [{ role: 'Delivery', address: home }],
-};
+});
 
 const office: PostalAddress = {
   lines: ['500 Pine St'],
@@ -57,15 +49,7 @@ const business: CustomerDraft = {
   ],
 };
 
-function errorOf(fn: () => unknown): ConnectorError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ConnectorError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConnectorError');
-}
+const errorOf = (fn: () => unknown) => thrownBy(fn, ConnectorError);
 
 describe('customerCreateRow', () => {
   it('a person: names, group, currency, contact data and the key as search name; no account', () => {

@@ -1,33 +1,22 @@
 // ensureCustomer against the D365 emulator and a test store: customers and their addresses are created
 // once (read back from "F&O"), kept in step when the buyer's data change, completed after a crash
 // without a second customer, and a refusal says what to fix without personal data.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../../../test/support/testDb.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../../../test/support/testDb.ts';
 import { connectorErrorOf, useHarness } from '../../../../test/integration/d365/kit.ts';
 import { customerPostalAddresses, customers } from '../../../d365/index.ts';
-import type { Queryable } from '../../../store/db.ts';
-import type { Store } from '../../../store/openStore.ts';
 import { findIntent, recordIntent } from '../../../store/repos/intents.ts';
 import { findLink } from '../../../store/repos/links.ts';
 import { customerCreateRow, postalAddressRow } from './customerRows.ts';
 import { CREATE_CUSTOMER_OPERATION, ensureCustomer } from './customers.ts';
 import type { PostalAddress } from '../intake/facts.ts';
 import type { CustomerDraft } from '../plan/drafts.ts';
-import type { D365WriteContext } from './writeContext.ts';
+import { aBuyerDraft, testWriteContext } from '../../../../test/support/writerTestKit.ts';
 
 const d365 = useHarness('each');
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
-const ctx = (): D365WriteContext => ({
-  d365: d365.client,
-  once: { store, commit: <T>(fn: (tx: Queryable) => Promise<T>) => store.db.transaction(fn) },
-  connectionId: 'us',
-  flow: 'import-orders',
-});
+const ctx = () => testWriteContext(d365.client, store);
 
 const home: PostalAddress = {
   name: 'Jane Doe',
@@ -44,20 +33,7 @@ const office: PostalAddress = {
   countryCode: 'US',
 };
 
-const buyer: CustomerDraft = {
-  key: 'AMZ-0123456789abcdef',
-  kind: 'buyer',
-  company: 'usmf',
-  partyType: 'Person',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  customerGroup: 'AMZ',
-  currency: 'USD',
-  email: 'jane@marketplace.amazon.com',
-  phone: '+1 206 555 0100',
-  addresses: [{ role: 'Delivery', address: home }],
-  fallbackAccount: 'AMZ-US',
-};
+const buyer = aBuyerDraft({ addresses: [{ role: 'Delivery', address: home }], fallbackAccount: 'AMZ-US' });
 
 const business: CustomerDraft = {
   key: 'AMZ-fedcba9876543210',

@@ -1,18 +1,16 @@
 // applyFollowUp against the real D365 client and emulator: Amazon cancellations (whole order or one
 // item's lines with its bundle components, in both modes), idempotent when run twice, refused with an
 // `attention` outcome once something shipped, and a delivery address change.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../../../test/support/testDb.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../../../test/support/testDb.ts';
 import { COMPANY, useHarness } from '../../../../test/integration/d365/kit.ts';
 import { salesOrderHeaders, salesOrderLines, type D365Client } from '../../../d365/index.ts';
-import type { Queryable } from '../../../store/db.ts';
-import type { Store } from '../../../store/openStore.ts';
 import { applyFollowUp } from './followUps.ts';
 import { writeSalesOrder, type WrittenSalesOrder } from './salesOrderWriter.ts';
 import type { ImportedOrder } from '../../domain/importedOrders.ts';
 import type { LineDraft, SalesOrderDraft } from '../plan/drafts.ts';
 import type { FollowUp } from '../plan/decisions.ts';
-import type { D365WriteContext } from './writeContext.ts';
+import { testWriteContext } from '../../../../test/support/writerTestKit.ts';
 
 const line = (reference: string, itemNumber: string, over: Partial<LineDraft> = {}): LineDraft => ({
   reference,
@@ -70,22 +68,11 @@ const cancelBundle: FollowUp = {
   requestedByBuyer: true,
 };
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
 const d365 = useHarness('each');
 
-function writeContext(client: D365Client): D365WriteContext {
-  return {
-    d365: client,
-    once: { store, commit: <T>(fn: (tx: Queryable) => Promise<T>) => store.db.transaction(fn) },
-    connectionId: 'us',
-    flow: 'import-orders',
-  };
-}
+const writeContext = (client: D365Client) => testWriteContext(client, store);
 
 async function imported(): Promise<{
   order: Pick<ImportedOrder, 'company' | 'salesOrderNumber'>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countryRegionId } from './countryCodes.ts';
 import { deliveryAddressFields, salesOrderRows } from './salesOrderRows.ts';
 import type { LineDraft, SalesOrderDraft } from '../plan/drafts.ts';
+import { A_SALES_ORDER_HEADER, aSalesOrderDraft } from '../../../../test/support/writerTestKit.ts';
 
 const line = (over: Partial<LineDraft> = {}): LineDraft => ({
   reference: '11111111111111',
@@ -18,65 +19,13 @@ const line = (over: Partial<LineDraft> = {}): LineDraft => ({
   ...over,
 });
 
-const draft = (over: Partial<SalesOrderDraft> = {}): SalesOrderDraft => ({
-  orderId: '113-1234567-1234567',
-  company: 'usmf',
-  customer: { kind: 'account', account: 'AMZ-US' },
-  currency: 'USD',
-  purchaseOrderNumber: 'PO-9',
-  requestedShipDate: '2026-03-04T07:59:59Z',
-  requestedReceiptDate: '2026-03-09',
-  deliveryMode: 'AMZ-STD',
-  paymentMethod: 'AMAZON',
-  salesTaxGroup: 'AMZ-MF',
-  site: '1',
-  warehouse: '11',
-  deliveryAddress: {
-    name: 'Jane Doe',
-    lines: ['5 Elm St', 'Apt 2'],
-    city: 'Seattle',
-    stateOrRegion: 'WA',
-    postalCode: '98101',
-    countryCode: 'US',
-  },
-  lines: [line()],
-  summary: {
-    marketplaceId: 'ATVPDKIKX0DER',
-    amazonStatus: 'UNSHIPPED',
-    fulfilledBy: 'MERCHANT',
-    lines: 1,
-    payment: [],
-  },
-  ...over,
-});
+const draft = (over: Partial<SalesOrderDraft> = {}): SalesOrderDraft =>
+  aSalesOrderDraft({ lines: [line()], ...over });
 
 describe('salesOrderRows', () => {
   it('maps the draft onto the header, the Amazon order id as the customer reference', () => {
     const { header, notes } = salesOrderRows(draft(), 'AMZ-US');
-    expect(header).toEqual({
-      dataAreaId: 'usmf',
-      OrderingCustomerAccountNumber: 'AMZ-US',
-      InvoiceCustomerAccountNumber: 'AMZ-US',
-      CustomersOrderReference: '113-1234567-1234567',
-      CustomerRequisitionNumber: 'PO-9',
-      CurrencyCode: 'USD',
-      RequestedShippingDate: '2026-03-04',
-      RequestedReceiptDate: '2026-03-09',
-      DeliveryModeCode: 'AMZ-STD',
-      CustomerPaymentMethodName: 'AMAZON',
-      SalesTaxGroupCode: 'AMZ-MF',
-      DefaultShippingSiteId: '1',
-      DefaultShippingWarehouseId: '11',
-      SkipCreateAutoCharges: 'Yes',
-      IsDeliveryAddressOrderSpecific: 'Yes',
-      DeliveryAddressName: 'Jane Doe',
-      DeliveryAddressStreet: '5 Elm St\nApt 2',
-      DeliveryAddressCity: 'Seattle',
-      DeliveryAddressStateId: 'WA',
-      DeliveryAddressZipCode: '98101',
-      DeliveryAddressCountryRegionId: 'USA',
-      DeliveryAddressCountryRegionISOCode: 'US',
-    });
+    expect(header).toEqual({ dataAreaId: 'usmf', ...A_SALES_ORDER_HEADER });
     expect(notes).toEqual([]);
   });
 

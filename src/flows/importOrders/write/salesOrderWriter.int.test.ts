@@ -1,8 +1,8 @@
 // writeSalesOrder against the real D365 client and emulator (F&O's sales-order rules) and a test
 // database for the intents: created once in both numbering modes, found again instead of created twice,
 // completed after a crash or a lost answer, and nothing left behind when F&O refuses the lines.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore } from '../../../../test/support/testDb.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../../../../test/support/testDb.ts';
 import {
   COMPANY,
   connectorErrorOf,
@@ -11,13 +11,15 @@ import {
 } from '../../../../test/integration/d365/kit.ts';
 import { salesOrderHeaders, salesOrderLines, type D365Client } from '../../../d365/index.ts';
 import { createBusiness } from '../../../emulators/d365/business/index.ts';
-import type { Queryable } from '../../../store/db.ts';
-import type { Store } from '../../../store/openStore.ts';
 import { findIntent, recordIntent } from '../../../store/repos/intents.ts';
 import { salesOrderRows } from './salesOrderRows.ts';
 import { CREATE_OPERATION, writeSalesOrder } from './salesOrderWriter.ts';
 import type { LineDraft, SalesOrderDraft } from '../plan/drafts.ts';
-import type { D365WriteContext } from './writeContext.ts';
+import {
+  A_SALES_ORDER_HEADER,
+  aSalesOrderDraft,
+  testWriteContext,
+} from '../../../../test/support/writerTestKit.ts';
 
 const ORDER_ID = '113-5550001-0000001';
 
@@ -35,27 +37,11 @@ const line = (reference: string, over: Partial<LineDraft> = {}): LineDraft => ({
 });
 
 function orderDraft(over: Partial<SalesOrderDraft> = {}): SalesOrderDraft {
-  return {
+  return aSalesOrderDraft({
     orderId: ORDER_ID,
     company: COMPANY,
-    customer: { kind: 'account', account: 'AMZ-US' },
-    currency: 'USD',
     purchaseOrderNumber: 'PO-4711',
-    requestedShipDate: '2026-03-04T07:59:59Z',
-    requestedReceiptDate: '2026-03-09',
     deliveryMode: 'AMZ-EXP',
-    paymentMethod: 'AMAZON',
-    salesTaxGroup: 'AMZ-MF',
-    site: '1',
-    warehouse: '11',
-    deliveryAddress: {
-      name: 'Jane Doe',
-      lines: ['5 Elm St', 'Apt 2'],
-      city: 'Seattle',
-      stateOrRegion: 'WA',
-      postalCode: '98101',
-      countryCode: 'US',
-    },
     lines: [
       line('10000000000001', {
         quantity: 2,
@@ -83,31 +69,13 @@ function orderDraft(over: Partial<SalesOrderDraft> = {}): SalesOrderDraft {
         unitPrice: 4.99,
       }),
     ],
-    summary: {
-      marketplaceId: 'ATVPDKIKX0DER',
-      amazonStatus: 'UNSHIPPED',
-      fulfilledBy: 'MERCHANT',
-      lines: 5,
-      payment: [],
-    },
     ...over,
-  };
+  });
 }
 
-let store: Store;
-beforeEach(async () => {
-  store = await openTestStore();
-});
-afterEach(async () => store.close());
+const store = useTestStore();
 
-function writeContext(client: D365Client): D365WriteContext {
-  return {
-    d365: client,
-    once: { store, commit: <T>(fn: (tx: Queryable) => Promise<T>) => store.db.transaction(fn) },
-    connectionId: 'us',
-    flow: 'import-orders',
-  };
-}
+const writeContext = (client: D365Client) => testWriteContext(client, store);
 
 const intentKey = (orderId = ORDER_ID) => ({
   connectionId: 'us',
@@ -153,27 +121,10 @@ describe('writeSalesOrder, numbered by F&O (sequence)', () => {
 
     const header = await d365.client.get(salesOrderHeaders, { SalesOrderNumber: written.salesOrderNumber });
     expect(header).toMatchObject({
-      OrderingCustomerAccountNumber: 'AMZ-US',
-      InvoiceCustomerAccountNumber: 'AMZ-US',
+      ...A_SALES_ORDER_HEADER,
       CustomersOrderReference: ORDER_ID,
       CustomerRequisitionNumber: 'PO-4711',
-      CurrencyCode: 'USD',
-      RequestedShippingDate: '2026-03-04',
-      RequestedReceiptDate: '2026-03-09',
       DeliveryModeCode: 'AMZ-EXP',
-      CustomerPaymentMethodName: 'AMAZON',
-      SalesTaxGroupCode: 'AMZ-MF',
-      DefaultShippingSiteId: '1',
-      DefaultShippingWarehouseId: '11',
-      SkipCreateAutoCharges: 'Yes',
-      IsDeliveryAddressOrderSpecific: 'Yes',
-      DeliveryAddressName: 'Jane Doe',
-      DeliveryAddressStreet: '5 Elm St\nApt 2',
-      DeliveryAddressCity: 'Seattle',
-      DeliveryAddressStateId: 'WA',
-      DeliveryAddressZipCode: '98101',
-      DeliveryAddressCountryRegionId: 'USA',
-      DeliveryAddressCountryRegionISOCode: 'US',
     });
     const lines = await d365.client.list(salesOrderLines, {
       filter: (w) => w.eq('SalesOrderNumber', written.salesOrderNumber),

@@ -6,21 +6,10 @@ import { postJson, TestEngine } from '../../../../../test/support/d365TestStore.
 
 function order() {
   const e = new TestEngine(business).seed();
-  const o = e.create('SalesOrderHeadersV2', {
-    OrderingCustomerAccountNumber: 'AMZ-US',
-    DefaultShippingWarehouseId: '11',
-  });
-  const a = e.create('SalesOrderLines', {
-    SalesOrderNumber: o.SalesOrderNumber,
-    ItemNumber: 'A0003',
-    OrderedSalesQuantity: 4,
-  });
-  const b = e.create('SalesOrderLines', {
-    SalesOrderNumber: o.SalesOrderNumber,
-    ItemNumber: 'A0005',
-    OrderedSalesQuantity: 2,
-  });
-  return { e, app: e.app(), number: o.SalesOrderNumber as string, a, b };
+  const { number, line } = e.salesOrder({ DefaultShippingWarehouseId: '11' });
+  const a = line({ ItemNumber: 'A0003', OrderedSalesQuantity: 4 });
+  const b = line({ ItemNumber: 'A0005', OrderedSalesQuantity: 2 });
+  return { e, app: e.app(), number, a, b };
 }
 
 const onOrder = (e: TestEngine, item: string) =>

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { BehaviourContext, EntityStore, Row } from '../../engine/behaviour.ts';
 import { isStocked, moveStock } from '../inventory.ts';
 import { dimsOf, productName } from '../products.ts';
-import { headerOf, linesOf, refreshHeader, remainingQty, setRemainder } from '../salesOrderState.ts';
+import { linesOf, refreshHeader, remainingQty, setRemainder } from '../salesOrderState.ts';
 import { round, str } from '../values.ts';
+import { existingOrder } from './existingOrder.ts';
 import { companyFrom, simError } from './http.ts';
 
 export const cancelSchema = z
@@ -51,9 +52,7 @@ function cancelOnLine(store: EntityStore, ctx: BehaviourContext, line: Row, quan
 
 export function cancelSalesOrder(store: EntityStore, ctx: BehaviourContext, req: CancelRequest) {
   const company = companyFrom(req.company);
-  const header = headerOf(store, company, req.salesOrderNumber);
-  if (!header)
-    throw simError(404, `Sales order ${req.salesOrderNumber} does not exist in company ${company}.`);
+  const header = existingOrder(store, company, req.salesOrderNumber);
   if (header.SalesOrderStatus === 'Canceled')
     throw simError(409, `Sales order ${req.salesOrderNumber} has already been canceled.`);
   if (header.SalesOrderStatus === 'Invoiced')

@@ -6,24 +6,18 @@ import { faultOf, postJson, TestEngine } from '../../../../../test/support/d365T
 
 function orderWithLines() {
   const e = new TestEngine(business).seed();
-  const order = e.create('SalesOrderHeadersV2', {
-    OrderingCustomerAccountNumber: 'AMZ-US',
+  const { number, line } = e.salesOrder({
     DefaultShippingWarehouseId: '11',
     CustomersOrderReference: '111-2233445-6677889',
   });
-  const hp = e.create('SalesOrderLines', {
-    SalesOrderNumber: order.SalesOrderNumber,
-    ItemNumber: 'A0001',
-    OrderedSalesQuantity: 3,
-  });
-  const tee = e.create('SalesOrderLines', {
-    SalesOrderNumber: order.SalesOrderNumber,
+  const hp = line({ ItemNumber: 'A0001', OrderedSalesQuantity: 3 });
+  const tee = line({
     ItemNumber: 'T0100',
     ProductSizeId: 'S',
     ProductColorId: 'Black',
     OrderedSalesQuantity: 1,
   });
-  return { e, app: e.app(), number: order.SalesOrderNumber as string, hp, tee };
+  return { e, app: e.app(), number, hp, tee };
 }
 
 const stock = (e: TestEngine, item: string, size = '', color = '') =>

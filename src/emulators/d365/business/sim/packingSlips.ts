@@ -13,9 +13,10 @@ import { inventDimId, isStocked, moveStock, onHandRow, siteOfWarehouse } from '.
 import { nextFreeNumber, nextNumber, nextRecId, sequences } from '../numberSequences.ts';
 import { dimsOf, describeDims, productName } from '../products.ts';
 import { insertRow } from '../rows.ts';
-import { headerOf, linesOf, refreshHeader, remainingQty, setRemainder } from '../salesOrderState.ts';
+import { linesOf, refreshHeader, remainingQty, setRemainder } from '../salesOrderState.ts';
 import { legalEntity } from '../setup.ts';
 import { dateOnly, nowUtc, num, round, str } from '../values.ts';
+import { existingOrder } from './existingOrder.ts';
 import { companyFrom, simError } from './http.ts';
 
 export const packingSlipSchema = z.strictObject({
@@ -102,9 +103,7 @@ function checkStock(store: EntityStore, company: string, picks: Pick[]): void {
 
 export function postPackingSlip(store: EntityStore, ctx: BehaviourContext, req: PackingSlipRequest) {
   const company = companyFrom(req.company);
-  const header = headerOf(store, company, req.salesOrderNumber);
-  if (!header)
-    throw simError(404, `Sales order ${req.salesOrderNumber} does not exist in company ${company}.`);
+  const header = existingOrder(store, company, req.salesOrderNumber);
   if (header.IsSalesProcessingStopped === 'Yes')
     throw simError(409, `Sales order ${req.salesOrderNumber} is stopped and cannot be processed.`);
   const carrier = req.carrier ? knownCarrier(req.carrier) : str(header.ShippingCarrierId) || undefined;

@@ -3,13 +3,12 @@
 // and the packing slips with their tracking numbers.
 import type { EntityStore } from '../../engine/behaviour.ts';
 import { describeDims, dimsOf } from '../products.ts';
-import { deliveredQty, headerOf, linesOf, remainingQty } from '../salesOrderState.ts';
+import { deliveredQty, linesOf, remainingQty } from '../salesOrderState.ts';
 import { num, round, str } from '../values.ts';
-import { simError } from './http.ts';
+import { existingOrder } from './existingOrder.ts';
 
 export function salesOrderView(store: EntityStore, company: string, number: string) {
-  const header = headerOf(store, company, number);
-  if (!header) throw simError(404, `Sales order ${number} does not exist in company ${company}.`);
+  const header = existingOrder(store, company, number);
   const lines = linesOf(store, company, number).map((l) => {
     const delivered = deliveredQty(store, company, l.InventoryLotId);
     const remaining = remainingQty(store, l);

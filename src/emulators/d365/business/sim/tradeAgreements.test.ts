@@ -53,18 +53,9 @@ describe('POST /_sim/trade-agreements', () => {
       DefaultTradeAgreementType: 'PriceSales',
     });
 
-    const order = e.create('SalesOrderHeadersV2', {
-      OrderingCustomerAccountNumber: 'AMZ-US',
-      DefaultShippingWarehouseId: '11',
-    });
-    expect(
-      e.create('SalesOrderLines', { SalesOrderNumber: order.SalesOrderNumber, ItemNumber: 'A0002' })
-        .SalesPrice,
-    ).toBe(79);
-    expect(
-      e.create('SalesOrderLines', { SalesOrderNumber: order.SalesOrderNumber, ItemNumber: 'A0005' })
-        .SalesPrice,
-    ).toBe(11.99);
+    const { line } = e.salesOrder({ DefaultShippingWarehouseId: '11' });
+    expect(line({ ItemNumber: 'A0002' }).SalesPrice).toBe(79);
+    expect(line({ ItemNumber: 'A0005' }).SalesPrice).toBe(11.99);
   });
 
   it('posts an open journal prepared over OData', async () => {
