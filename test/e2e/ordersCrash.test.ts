@@ -94,6 +94,8 @@ describe('import-orders under SIGKILL', () => {
         // emulator answers in milliseconds and a restart takes seconds. The default (120 s) is for F&O.
         writeSettleSeconds: 2,
       }));
+      // Said first, so a failing run can be replayed too.
+      console.info(`ordersCrash on ${w.database}: ORDER_KILL_SEED=${SEED}, ${KILLS} kill(s)`);
       const random = seededRandom(SEED);
       const placed: PlacedOrder[] = [];
       const place = async (count: number) => {
