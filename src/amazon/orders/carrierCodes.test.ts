@@ -1,5 +1,5 @@
 // Amazon's carrier codes: the list as data (no duplicates, the reference's examples, exact matching), the
-// suggestions for a near miss.
+// suggestions for a near miss, and the Amazon emulator's copy pinned to the same bytes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -69,5 +69,9 @@ describe("Amazon's carrier codes", () => {
     expect(unknownCarrierCodeMessage('ACME Freight')).toBe(
       "'ACME Freight' is not one of Amazon's carrier codes; send 'Other' with the carrier's name in carrierName",
     );
+  });
+
+  it('is the list the Amazon emulator enforces, byte for byte (the emulator keeps its own copy)', () => {
+    expect(file('../../emulators/amazon/orders/carrierCodes.json')).toBe(file('./carrierCodes.json'));
   });
 });

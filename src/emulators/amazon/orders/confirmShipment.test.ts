@@ -187,6 +187,40 @@ describe('confirmShipment', () => {
     expect((await simOrder()).packages).toEqual([]);
   });
 
+  it("refuses a carrier code not on Seller Central's list exactly; Other needs the carrier's name", async () => {
+    for (const code of ['Fedex', 'UPS ', 'ups', 'ACMEFREIGHT'])
+      expect(await refused(body({ carrierCode: code }))).toEqual([
+        {
+          code: 'InvalidInput',
+          message: `Invalid carrierCode: ${code}`,
+          details: 'packageDetail.carrierCode',
+        },
+      ]);
+    expect(await refused(body({ carrierCode: 'Other', carrierName: '' }))).toMatchObject([
+      { message: 'CarrierName: is required when CarrierCode is "Other".' },
+    ]);
+    expect((await simOrder()).packages).toEqual([]);
+    const acme = body({ carrierCode: 'Other', carrierName: 'Acme Freight', shippingMethod: 'LTL' });
+    expect((await confirm(acme)).status).toBe(204);
+    expect((await simOrder()).packages).toEqual([
+      expect.objectContaining({ carrierCode: 'Other', carrierName: 'Acme Freight' }),
+    ]);
+  });
+
+  it('accepts codes with spaces, punctuation and accents as listed', async () => {
+    const [hp, chg] = items;
+    const codes = ['DHL Home Delivery', 'Hermes (Corporate)', 'Transaragonés'];
+    for (const [i, carrierCode] of codes.entries()) {
+      const line = i === 2 ? chg! : hp!;
+      const res = await confirm(
+        body({ carrierCode, packageReferenceId: String(i + 1) }, [
+          { orderItemId: line.orderItemId, quantity: 1 },
+        ]),
+      );
+      expect(res.status, carrierCode).toBe(204);
+    }
+  });
+
   it('refuses Pending, cancelled and FBA orders, and answers 404 for an unknown order', async () => {
     const pending = (await kit.sim('POST', '/_sim/orders', { items: [{ sku: 'DEMO-HP' }], paid: false })).body
       .order;

@@ -1,8 +1,10 @@
 // Reading a confirmShipment body as Amazon checks it: required fields and JSON types first (listed in
 // Amazon's "missing values" / "invalid type" wording — a numeric `packageReferenceId` is an invalid
-// type since January 2026), then values: a positive numeric package reference, a carrier name when the
-// carrier code is `Other`, an ISO 8601 ship date, positive item quantities, a known marketplace.
+// type since January 2026), then values: a positive numeric package reference, a carrier code from
+// Seller Central's list, a carrier name when the carrier code is `Other`, an ISO 8601 ship date, positive
+// item quantities, a known marketplace.
 import { invalidInput, INVALID_INPUT_MESSAGE } from '../spApiErrors.ts';
+import { isKnownCarrierCode } from './carrierCodes.ts';
 
 export interface ConfirmItem {
   orderItemId: string;
@@ -99,6 +101,10 @@ export function parseConfirmShipment(body: unknown, knownMarketplaces: string[])
     problems.push({ message: 'Marketplace ID is not defined', details: '1001' });
   if (!/^\d+$/.test(packageReferenceId!) || /^0+$/.test(packageReferenceId!))
     problems.push({ message: 'PackageReferenceId: is invalid, must be a positive numeric value.' });
+  // Amazon does not publish its API wording for an unlisted code (the order-fulfillment feed's is 5004
+  // "The carrier-code field contains an invalid value"); the message and details here are the emulator's.
+  if (!isKnownCarrierCode(carrierCode!))
+    problems.push({ message: `Invalid carrierCode: ${carrierCode}`, details: 'packageDetail.carrierCode' });
   if (carrierCode === 'Other' && !carrierName)
     problems.push({ message: 'CarrierName: is required when CarrierCode is "Other".' });
   if (!ISO_DATE_TIME.test(shipDate!) || Number.isNaN(Date.parse(shipDate!)))
