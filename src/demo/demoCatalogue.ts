@@ -88,8 +88,18 @@ const catalogueSchema = z.object({
     modesOfDelivery: z.array(
       z.object({ id: z.string(), description: z.string(), serviceLevel: z.string().nullable() }),
     ),
+    /**
+     * F&O shipping carriers. A carrier Amazon lists has its code and service; one it does not (a regional
+     * freight carrier) has neither and goes to Amazon as `Other` with its name — so a demo mapping built
+     * from these rows must skip those without `amazonCarrierCode`.
+     */
     carriers: z.array(
-      z.object({ d365: z.string(), amazonCarrierCode: z.string(), shippingMethod: z.string() }),
+      z.object({
+        d365: z.string(),
+        name: z.string().optional(),
+        amazonCarrierCode: z.string().optional(),
+        shippingMethod: z.string().optional(),
+      }),
     ),
     charges: z.object({ shipping: z.string(), giftWrap: z.string() }),
     chargeItems: z.object({ shipping: chargeItem, giftWrap: chargeItem }),

@@ -190,6 +190,36 @@ describe('POST /_sim/packing-slips', () => {
     expect(e.store.list('CustPackingSlipJourBiEntities', 'usmf')).toEqual([]);
   });
 
+  it('accepts a carrier of the catalogue that Amazon does not list (ACMEFREIGHT), and still refuses an unknown one', async () => {
+    const { e, app, number } = orderWithLines();
+    const refused = await postJson(app, '/_sim/packing-slips', { salesOrderNumber: number, carrier: 'NOPE' });
+    expect(refused).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          message:
+            "The value 'NOPE' in field 'Carrier' is not found in the related table 'Shipping carriers'.",
+        },
+      },
+    });
+    const posted = await postJson(app, '/_sim/packing-slips', {
+      salesOrderNumber: number,
+      carrier: 'AcmeFreight',
+      trackingNumbers: ['ACME-0042'],
+    });
+    expect(posted).toMatchObject({
+      status: 201,
+      body: { carrier: 'ACMEFREIGHT', salesOrderStatus: 'Delivered' },
+    });
+    expect(e.store.list('CustPackingSlipJourBiEntities', 'usmf')).toEqual([
+      expect.objectContaining({ ShipCarrierId: 'ACMEFREIGHT' }),
+    ]);
+    // F&O's carrier setup holds no tracking page for it, so the tracking row has no URL.
+    expect(
+      e.store.list('PackingSlipTrackingInformation', 'usmf').map((t) => [t.TrackingNumber, t.TrackingURL]),
+    ).toEqual([['ACME-0042', '']]);
+  });
+
   it('lets an unprocessed order or line be deleted, and refuses it once a packing slip is posted', async () => {
     const { e, app, number, hp, tee } = orderWithLines();
     await postJson(app, '/_sim/packing-slips', {
