@@ -9,4 +9,5 @@ export const flows: AnyFlow[] = [
   (await import('./heartbeat/flow.ts')).heartbeatFlow,
   (await import('./retention/flow.ts')).retentionFlow,
   (await import('./importOrders/flow.ts')).importOrdersFlow,
+  (await import('./confirmShipments/flow.ts')).confirmShipmentsFlow,
 ];

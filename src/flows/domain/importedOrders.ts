@@ -30,12 +30,19 @@ export interface ImportedLine {
   quantity: number;
   /** D365's lot id of the line (`InventoryLotId`), which packing slip lines name. */
   inventoryLotId?: string;
+  /**
+   * D365 units per Amazon unit: a bundle component's quantity in one bundle (absent: 1). Shipped D365
+   * quantities are turned back into Amazon units with it.
+   */
+  perAmazonUnit?: number;
 }
 
 /** A shipment confirmed to Amazon for this order (written by the shipment-confirmation flow). */
 export interface ImportedShipment {
   /** What shipped it in D365, e.g. the packing slip id. */
   reference: string;
+  /** The package's id on Amazon (confirmShipment's `packageReferenceId`). */
+  packageReferenceId?: string;
   items: { orderItemId: string; quantity: number }[];
   carrier?: string;
   trackingNumber?: string;
@@ -47,6 +54,10 @@ export interface ImportedOrder {
   connectionId: string;
   amazonOrderId: string;
   marketplaceId?: string;
+  /** Amazon's `fulfilledBy` (MERCHANT, AMAZON) as the import saw it. */
+  fulfilledBy?: string;
+  /** Amazon already showed the order (partly) shipped when it was imported: shipped outside D365. */
+  shippedAtImport: boolean;
   company: string;
   salesOrderNumber: string;
   customerAccount: string;
@@ -71,6 +82,8 @@ interface Row {
   connection_id: string;
   amazon_order_id: string;
   marketplace_id: string | null;
+  fulfilled_by: string | null;
+  shipped_at_import: boolean;
   company: string;
   sales_order_number: string;
   customer_account: string;
@@ -88,6 +101,8 @@ const toOrder = (r: Row): ImportedOrder => ({
   connectionId: r.connection_id,
   amazonOrderId: r.amazon_order_id,
   ...(r.marketplace_id !== null && { marketplaceId: r.marketplace_id }),
+  ...(r.fulfilled_by !== null && { fulfilledBy: r.fulfilled_by }),
+  shippedAtImport: r.shipped_at_import,
   company: r.company,
   salesOrderNumber: r.sales_order_number,
   customerAccount: r.customer_account,
@@ -134,6 +149,35 @@ export async function findBySalesOrder(
   return rows[0] && toOrder(rows[0]);
 }
 
+/** The imported orders among these D365 sales orders of one legal entity, by sales order number. */
+export async function readBySalesOrders(
+  q: Queryable,
+  connectionId: string,
+  company: string,
+  salesOrderNumbers: readonly string[],
+): Promise<Map<string, ImportedOrder>> {
+  if (salesOrderNumbers.length === 0) return new Map();
+  const { rows } = await q.query<Row>(
+    `SELECT * FROM imported_orders
+      WHERE connection_id = $1 AND lower(company) = lower($2) AND sales_order_number = ANY($3::text[])`,
+    [connectionId, company, [...new Set(salesOrderNumbers)]],
+  );
+  return new Map(rows.map((r) => [r.sales_order_number, toOrder(r)]));
+}
+
+/** When the first order of a legal entity was imported: nothing of it can have shipped before. */
+export async function firstImportedAt(
+  q: Queryable,
+  connectionId: string,
+  company: string,
+): Promise<Date | undefined> {
+  const { rows } = await q.query<{ first: Date | null }>(
+    'SELECT min(imported_at) AS first FROM imported_orders WHERE connection_id = $1 AND lower(company) = lower($2)',
+    [connectionId, company],
+  );
+  return rows[0]?.first ? new Date(rows[0].first) : undefined;
+}
+
 /** Orders with buyer cancellation requests still to be answered on Amazon, oldest change first. */
 export async function ordersWithOpenBuyerRequests(
   q: Queryable,
@@ -153,7 +197,7 @@ export type NewImportedOrder = Pick<
   ImportedOrder,
   'connectionId' | 'amazonOrderId' | 'company' | 'salesOrderNumber' | 'customerAccount' | 'lines'
 > &
-  Partial<Pick<ImportedOrder, 'marketplaceId' | 'addressHash'>>;
+  Partial<Pick<ImportedOrder, 'marketplaceId' | 'addressHash' | 'fulfilledBy' | 'shippedAtImport'>>;
 
 /**
  * Records the sales order an Amazon order became (the order import, in the transaction that records
@@ -163,10 +207,12 @@ export type NewImportedOrder = Pick<
 export async function recordImportedOrder(tx: Queryable, order: NewImportedOrder): Promise<void> {
   await tx.query(
     `INSERT INTO imported_orders (connection_id, amazon_order_id, marketplace_id, company, sales_order_number,
-                                  customer_account, address_hash, lines)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+                                  customer_account, address_hash, lines, fulfilled_by, shipped_at_import)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, COALESCE($10, false))
      ON CONFLICT (connection_id, amazon_order_id) DO UPDATE
        SET marketplace_id = COALESCE(EXCLUDED.marketplace_id, imported_orders.marketplace_id),
+           fulfilled_by = COALESCE(EXCLUDED.fulfilled_by, imported_orders.fulfilled_by),
+           shipped_at_import = COALESCE($10, imported_orders.shipped_at_import),
            company = EXCLUDED.company,
            sales_order_number = EXCLUDED.sales_order_number,
            customer_account = EXCLUDED.customer_account,
@@ -182,6 +228,8 @@ export async function recordImportedOrder(tx: Queryable, order: NewImportedOrder
       order.customerAccount,
       order.addressHash ?? null,
       JSON.stringify(order.lines),
+      order.fulfilledBy ?? null,
+      order.shippedAtImport ?? null,
     ],
   );
 }

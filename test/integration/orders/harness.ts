@@ -24,6 +24,7 @@ import { createRemotesFactory } from '../../../src/runtime.ts';
 import { FlowRegistry } from '../../../src/engine/registry.ts';
 import { executeRun, dryRun, type RunnerDeps, type RunSummary } from '../../../src/engine/runner.ts';
 import { importOrdersFlow } from '../../../src/flows/importOrders/flow.ts';
+import { confirmShipmentsFlow } from '../../../src/flows/confirmShipments/flow.ts';
 import type { Remotes } from '../../../src/flows/domain/remotes.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { Operations, type Scheduler } from '../../../src/ops/operations.ts';
@@ -60,6 +61,10 @@ export interface OrdersHarness {
   placeOrder(spec: Json): Promise<string>;
   /** One run of import-orders, as the scheduler would start it. */
   run(): Promise<RunSummary>;
+  /** One run of confirm-shipments (packing slips → Amazon shipment confirmations). */
+  runShipments(): Promise<RunSummary>;
+  /** The records of confirm-shipments (one per Amazon order with packing slips). */
+  shipmentRecords(): Promise<SyncRecord[]>;
   plan(): ReturnType<typeof dryRun>;
   records(): Promise<SyncRecord[]>;
   /** D365 sales order headers (cross-company), straight from the emulator's OData endpoint. */
@@ -71,7 +76,7 @@ export interface OrdersHarness {
    * The connector restarted with another configuration over the same store and emulators: new settings
    * (merged over the demo's, as at start) and mapping tables, fresh remote clients (no cached look-ups).
    */
-  reconfigure(options: Pick<HarnessOptions, 'settings' | 'mappings' | 'fetch'>): void;
+  reconfigure(options: Pick<HarnessOptions, 'settings' | 'shipmentSettings' | 'mappings' | 'fetch'>): void;
   /** The operator's operations (`connector retry`, `replay`…); "run now" runs import-orders here. */
   ops(): Operations;
   /**
@@ -85,6 +90,8 @@ export interface OrdersHarness {
 export interface HarnessOptions {
   /** Merged over the demo settings of services['import-orders']. */
   settings?: Record<string, unknown>;
+  /** Merged over the demo settings of services['confirm-shipments']. */
+  shipmentSettings?: Record<string, unknown>;
   mappings?: ConnectorConfig['mappings'];
   d365?: Partial<D365EmulatorOptions>;
   amazonRoles?: { buyer?: boolean; recipient?: boolean };
@@ -119,24 +126,28 @@ export async function startOrdersHarness(options: HarnessOptions = {}): Promise<
   const demo = withDemoConnection(
     { config: base, demo: true, source: 'test' },
     { amazonUrl: servedAmazon.url, d365Url: servedD365.url, close: async () => undefined },
-    [importOrdersFlow],
+    [importOrdersFlow, confirmShipmentsFlow],
   ).config;
-  const configure = (o: Pick<HarnessOptions, 'settings' | 'mappings'>): ConnectorConfig => ({
+  const configure = (
+    o: Pick<HarnessOptions, 'settings' | 'shipmentSettings' | 'mappings'>,
+  ): ConnectorConfig => ({
     ...demo,
     services: {
       ...demo.services,
       'import-orders': { ...demo.services['import-orders'], ...o.settings },
+      'confirm-shipments': { ...demo.services['confirm-shipments'], ...o.shipmentSettings },
     },
     mappings: { ...demo.mappings, ...o.mappings },
   });
   let config = configure(options);
   const store = await openTestStore();
-  await ensureService(store.db, {
-    connectionId: DEMO_CONNECTION_ID,
-    flow: 'import-orders',
-    enabled: true,
-    intervalSeconds: 5,
-  });
+  for (const flow of ['import-orders', 'confirm-shipments'])
+    await ensureService(store.db, {
+      connectionId: DEMO_CONNECTION_ID,
+      flow,
+      enabled: true,
+      intervalSeconds: 5,
+    });
   const log = createLogger({ level: 'silent' });
   const depsFor = (c: ConnectorConfig, fetchFn?: typeof fetch): RunnerDeps<Remotes> => ({
     config: c,
@@ -206,8 +217,10 @@ export async function startOrdersHarness(options: HarnessOptions = {}): Promise<
       return body.orderId as string;
     },
     run,
+    runShipments: () => executeRun(deps, confirmShipmentsFlow, DEMO_CONNECTION_ID, 'test'),
     plan: () => dryRun(deps, importOrdersFlow, DEMO_CONNECTION_ID),
     records: () => listRecords(store.db, { flow: 'import-orders', limit: 500 }),
+    shipmentRecords: () => listRecords(store.db, { flow: 'confirm-shipments', limit: 500 }),
     salesOrders: (filter) =>
       odata(
         `SalesOrderHeadersV2?cross-company=true${filter ? `&$filter=${encodeURIComponent(filter)}` : ''}`,

@@ -39,6 +39,8 @@ export interface LineDraft {
   orderItemId?: string;
   item: ResolvedItem | { itemNumber: string };
   quantity: number;
+  /** A bundle component's quantity in one bundle (D365 units per Amazon unit). */
+  perAmazonUnit?: number;
   unitPrice: number;
   /** Per-unit discount (LineDiscountAmount). */
   discountPerUnit: number;

@@ -120,6 +120,7 @@ function itemLines(facts: OrderFacts, item: ItemFacts, input: LinesInput, plan: 
         orderItemId: item.orderItemId,
         item: { ...component.item, via: 'mapping' },
         quantity: parts[i]!.quantity,
+        perAmazonUnit: component.quantity,
         unitPrice: prices[i]!.unitPrice,
         discountPerUnit: prices[i]!.discountPerUnit,
         ...place,

@@ -71,10 +71,19 @@ async function importedEarlier(ctx: ImportContext, facts: OrderFacts): Promise<I
   const w = writeContext(ctx);
   const found = await findImported(w, company, facts.orderId);
   if (!found) return undefined;
-  const lines = linesFound(await readOrderLines(w, company, found.salesOrderNumber));
+  const ordered = new Map(facts.items.map((i) => [i.orderItemId, i.quantityOrdered]));
+  const lines = linesFound(await readOrderLines(w, company, found.salesOrderNumber), ordered);
   const key = { connectionId: ctx.connectionId, amazonOrderId: facts.orderId };
   await ctx.commit((tx) =>
-    recordImportedOrder(tx, { ...key, marketplaceId: facts.marketplaceId, company, ...found, lines }),
+    recordImportedOrder(tx, {
+      ...key,
+      marketplaceId: facts.marketplaceId,
+      fulfilledBy: facts.fulfilledBy,
+      shippedAtImport: facts.status === 'SHIPPED' || facts.items.some((i) => i.quantityShipped > 0),
+      company,
+      ...found,
+      lines,
+    }),
   );
   return readImportedOrder(ctx.store.db, key);
 }
@@ -160,6 +169,8 @@ async function createOrder(
     await recordImportedOrder(tx, {
       ...key,
       marketplaceId: draft.summary.marketplaceId,
+      fulfilledBy: draft.summary.fulfilledBy,
+      shippedAtImport: draft.summary.shippedBeforeImport === true,
       company: result.company,
       salesOrderNumber: result.salesOrderNumber,
       customerAccount: account,

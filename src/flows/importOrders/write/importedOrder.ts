@@ -20,6 +20,7 @@ export function linesWritten(
     ...(d.orderItemId !== undefined && { orderItemId: d.orderItemId }),
     itemNumber: d.item.itemNumber,
     quantity: d.quantity,
+    ...(d.perAmazonUnit !== undefined && { perAmazonUnit: d.perAmazonUnit }),
     ...(lots.get(d.reference) && { inventoryLotId: lots.get(d.reference) }),
   }));
 }
@@ -28,21 +29,28 @@ const CHARGE_REFERENCES = new Set(['SHIPPING', 'GIFT_WRAP']);
 
 /**
  * The lines of a sales order found in D365 (an earlier attempt created it), told apart by the
- * references the import gives them: `orderItemId`, `orderItemId#n`, `SHIPPING`, `GIFT_WRAP`.
+ * references the import gives them: `orderItemId`, `orderItemId#n`, `SHIPPING`, `GIFT_WRAP`. A bundle
+ * component's quantity per bundle is its line quantity over the bundles Amazon says were ordered.
  */
-export function linesFound(lines: readonly OrderLine[]): ImportedLine[] {
+export function linesFound(
+  lines: readonly OrderLine[],
+  orderedOnAmazon: ReadonlyMap<string, number>,
+): ImportedLine[] {
   return lines.flatMap((l): ImportedLine[] => {
     const reference = l.OrderLineReference;
     if (!reference) return [];
     const charge = CHARGE_REFERENCES.has(reference);
-    const [orderItemId] = reference.split('#');
+    const [orderItemId = reference] = reference.split('#');
+    const bundles = orderedOnAmazon.get(orderItemId);
+    const component = !charge && reference.includes('#');
     return [
       {
         reference,
-        kind: charge ? 'charge' : reference.includes('#') ? 'bundleComponent' : 'item',
+        kind: charge ? 'charge' : component ? 'bundleComponent' : 'item',
         ...(!charge && { orderItemId }),
         itemNumber: l.ItemNumber,
         quantity: l.OrderedSalesQuantity,
+        ...(component && bundles && { perAmazonUnit: l.OrderedSalesQuantity / bundles }),
         ...(l.InventoryLotId && { inventoryLotId: l.InventoryLotId }),
       },
     ];

@@ -1,0 +1,126 @@
+/**
+ * Reading posted packing slips from D365 (reference d365-fo-business §4.2, §4.4): the journal headers by
+ * posting time (`CustPackingSlipJourBiEntities.CreatedOn`, the only timestamp), their lines
+ * (`CustPackingSlipTransBiEntities`), their tracking numbers (`PackingSlipTrackingInformation`) and, when
+ * the carrier mapping has rows by carrier service, the orders' services (`SalesOrderHeadersV2`). Reads
+ * only; one legal entity per call.
+ */
+import {
+  packingSlipLines,
+  packingSlips,
+  packingSlipTracking,
+  salesOrderHeaders,
+  type D365Client,
+} from '../../../d365/index.ts';
+import type { PackingSlipFacts, SlipLine } from '../packages.ts';
+
+/** A packing slip journal header, before its lines and tracking are read. */
+export type SlipHeader = Omit<PackingSlipFacts, 'lines' | 'tracking' | 'service'>;
+
+const HEADER_FIELDS = [
+  'PackingSlipId',
+  'SalesId',
+  'CreatedOn',
+  'DeliveryDate',
+  'ShipCarrierId',
+  'DlvMode',
+  'SourceDocumentHeader',
+] as const;
+
+/** Packing slips posted at or after `since`, oldest first (F&O pages them; stop iterating to stop reading). */
+export async function* slipsPostedSince(
+  d365: D365Client,
+  company: string,
+  since: string,
+  signal?: AbortSignal,
+): AsyncIterable<SlipHeader> {
+  const rows = d365.iterate(packingSlips, {
+    company,
+    signal,
+    select: HEADER_FIELDS,
+    filter: (where) => where.ge('CreatedOn', since),
+    orderBy: ['CreatedOn', 'SourceDocumentHeader'],
+  });
+  for await (const row of rows) {
+    yield {
+      company,
+      packingSlipId: row.PackingSlipId,
+      salesOrderNumber: row.SalesId,
+      createdOn: new Date(row.CreatedOn ?? 0).toISOString(),
+      deliveryDate: String(row.DeliveryDate).slice(0, 10),
+      ...(row.ShipCarrierId && { carrier: row.ShipCarrierId }),
+      ...(row.DlvMode && { mode: row.DlvMode }),
+    };
+  }
+}
+
+const slipKey = (salesOrderNumber: string, packingSlipId: string) =>
+  `${salesOrderNumber}\u0000${packingSlipId}`;
+
+/** The lines of these packing slips, by (sales order, slip) — see `slipKey`. */
+export async function slipLines(
+  d365: D365Client,
+  company: string,
+  slips: readonly Pick<SlipHeader, 'packingSlipId' | 'salesOrderNumber'>[],
+  signal?: AbortSignal,
+): Promise<Map<string, SlipLine[]>> {
+  const rows = await d365.readWhereIn(
+    packingSlipLines,
+    'PackingSlipId',
+    slips.map((s) => s.packingSlipId),
+    { company, signal, select: ['PackingSlipId', 'SalesId', 'InventTransId', 'ItemId', 'Qty', 'LineNum'] },
+  );
+  const lines = new Map<string, SlipLine[]>();
+  for (const row of [...rows].sort((a, b) => Number(a.LineNum) - Number(b.LineNum))) {
+    const key = slipKey(row.SalesId, row.PackingSlipId);
+    lines.set(key, [
+      ...(lines.get(key) ?? []),
+      { inventTransId: row.InventTransId, itemId: row.ItemId, quantity: Number(row.Qty) },
+    ]);
+  }
+  return lines;
+}
+
+/** The tracking numbers of these packing slips, by (sales order, slip), in the order D365 lists them. */
+export async function slipTracking(
+  d365: D365Client,
+  company: string,
+  slips: readonly Pick<SlipHeader, 'packingSlipId' | 'salesOrderNumber'>[],
+  signal?: AbortSignal,
+): Promise<Map<string, string[]>> {
+  const rows = await d365.readWhereIn(
+    packingSlipTracking,
+    'PackingSlipNumber',
+    slips.map((s) => s.packingSlipId),
+    { company, signal, select: ['SalesOrderNumber', 'PackingSlipNumber', 'TrackingNumber'] },
+  );
+  const tracking = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = slipKey(row.SalesOrderNumber, row.PackingSlipNumber);
+    const numbers = tracking.get(key) ?? [];
+    if (row.TrackingNumber && !numbers.includes(row.TrackingNumber)) numbers.push(row.TrackingNumber);
+    tracking.set(key, numbers);
+  }
+  return tracking;
+}
+
+/** The carrier service of each of these sales orders that has one. */
+export async function orderServices(
+  d365: D365Client,
+  company: string,
+  salesOrderNumbers: readonly string[],
+  signal?: AbortSignal,
+): Promise<Map<string, string>> {
+  const rows = await d365.readWhereIn(salesOrderHeaders, 'SalesOrderNumber', salesOrderNumbers, {
+    company,
+    signal,
+    select: ['SalesOrderNumber', 'ShippingCarrierServiceId'],
+  });
+  return new Map(
+    rows.flatMap((r) =>
+      r.ShippingCarrierServiceId ? [[r.SalesOrderNumber, r.ShippingCarrierServiceId] as const] : [],
+    ),
+  );
+}
+
+export { slipKey };

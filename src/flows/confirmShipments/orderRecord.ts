@@ -1,0 +1,117 @@
+/**
+ * The service's record of each Amazon order it follows (flow `confirm-shipments`, external id = the
+ * Amazon order id): its packages (packages.ts) in `summary.packages`, so the record shows every slip,
+ * tracking number, carrier and item, and a person sees on one page what shipped and what waits. The
+ * record's state follows its packages: `needs_attention` while one needs a person (the reason lists
+ * them), `pending` while one is ready or waits for tracking, `synced` once all are settled.
+ */
+import type { Queryable } from '../../store/db.ts';
+import type { Sealer } from '../../store/crypto.ts';
+import { saveRecord, type RecordState } from '../../store/repos/records.ts';
+import { FLOW_ID } from './settings.ts';
+import type { PackageEntry } from './packages.ts';
+
+export interface OrderRecord {
+  amazonOrderId: string;
+  state: RecordState;
+  packages: PackageEntry[];
+}
+
+interface Row {
+  external_id: string;
+  state: RecordState;
+  summary: { packages?: PackageEntry[] };
+}
+
+const toRecord = (r: Row): OrderRecord => ({
+  amazonOrderId: r.external_id,
+  state: r.state,
+  packages: r.summary.packages ?? [],
+});
+
+/** The records of these Amazon orders, by order id. */
+export async function readOrderRecords(
+  q: Queryable,
+  connectionId: string,
+  amazonOrderIds: readonly string[],
+): Promise<Map<string, OrderRecord>> {
+  if (amazonOrderIds.length === 0) return new Map();
+  const { rows } = await q.query<Row>(
+    `SELECT external_id, state, summary FROM records
+      WHERE connection_id = $1 AND flow = $2 AND external_id = ANY($3::text[])`,
+    [connectionId, FLOW_ID, [...new Set(amazonOrderIds)]],
+  );
+  return new Map(rows.map((r) => [r.external_id, toRecord(r)]));
+}
+
+/**
+ * Records with work left: put back to `pending` by a person (retry), or holding a package that is
+ * ready or waits for its tracking number. Oldest change first.
+ */
+export async function openOrderRecords(
+  q: Queryable,
+  connectionId: string,
+  limit: number,
+): Promise<OrderRecord[]> {
+  const { rows } = await q.query<Row>(
+    `SELECT external_id, state, summary FROM records
+      WHERE connection_id = $1 AND flow = $2
+        AND (state = 'pending' OR COALESCE((summary->>'open')::int, 0) > 0)
+      ORDER BY updated_at, id LIMIT $3`,
+    [connectionId, FLOW_ID, limit],
+  );
+  return rows.map(toRecord);
+}
+
+/** The record's state and reason, from its packages. */
+export function recordState(packages: readonly PackageEntry[]): {
+  state: RecordState;
+  reason: string | null;
+} {
+  const attention = packages.filter((p) => p.state === 'needs_attention');
+  if (attention.length > 0)
+    return {
+      state: 'needs_attention',
+      reason: attention
+        .map((p) => `Packing slip ${p.packingSlipId}: ${p.note ?? 'needs a person'}`)
+        .join(' | '),
+    };
+  if (packages.some((p) => p.state === 'ready' || p.state === 'waiting'))
+    return { state: 'pending', reason: null };
+  return { state: 'synced', reason: null };
+}
+
+export interface SaveOrderRecord {
+  connectionId: string;
+  amazonOrderId: string;
+  company: string;
+  salesOrderNumber: string;
+  packages: PackageEntry[];
+  runId: string;
+  message: string;
+  lastError?: string;
+  attempt?: boolean;
+}
+
+export async function saveOrderRecord(tx: Queryable, sealer: Sealer, r: SaveOrderRecord) {
+  const { state, reason } = recordState(r.packages);
+  const open = r.packages.filter((p) => p.state === 'ready' || p.state === 'waiting').length;
+  return saveRecord(tx, sealer, {
+    connectionId: r.connectionId,
+    flow: FLOW_ID,
+    externalId: r.amazonOrderId,
+    state,
+    reason,
+    lastError: r.lastError ?? null,
+    runId: r.runId,
+    summary: {
+      company: r.company,
+      salesOrderNumber: r.salesOrderNumber,
+      open,
+      shipped: r.packages.filter((p) => p.state === 'confirmed').length,
+      packages: r.packages,
+    },
+    message: r.message,
+    attempt: r.attempt ?? false,
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Sending one package to Amazon exactly once (`confirmShipment` is not idempotent): the intent is
+ * recorded first (engine/performOnce.ts); after a lost answer or a crash the order's packages are read
+ * (`getOrder` with PACKAGES) and a package Amazon already has is taken as confirmed, never sent again.
+ *
+ * Amazon's refusals become a package state with a reason a person can act on (refusals.ts). Transient
+ * failures (throttling past the client's retries, Amazon or the network down, an answer lost) are thrown:
+ * the package stays `ready` and its intent pending, and the next run looks before it sends.
+ */
+import { confirmShipment } from '../../../amazon/orders/confirmShipment.ts';
+import { getOrder } from '../../../amazon/orders/getOrder.ts';
+import { describeError, isConnectorError } from '../../../errors.ts';
+import { performOnce, rejectIntent } from '../../../engine/performOnce.ts';
+import type { ImportedOrder } from '../../domain/importedOrders.ts';
+import type { PackageEntry } from '../packages.ts';
+import { FLOW_ID, type ShipmentsContext } from '../settings.ts';
+import { diagnoseRefusal } from './refusals.ts';
+
+export const CONFIRM_OPERATION = 'amazon.confirmShipment';
+
+export const intentKey = (amazonOrderId: string, packageReferenceId: string) =>
+  `${amazonOrderId}/${packageReferenceId}`;
+
+/** The package after trying to confirm it: `confirmed`, or settled by Amazon's refusal. */
+export async function confirmPackage(
+  ctx: ShipmentsContext,
+  order: ImportedOrder,
+  pkg: PackageEntry,
+): Promise<PackageEntry> {
+  const { amazon } = ctx.remotes();
+  const detail = pkg.detail!;
+  const orderId = order.amazonOrderId;
+  const key = {
+    connectionId: ctx.connectionId,
+    operation: CONFIRM_OPERATION,
+    key: intentKey(orderId, pkg.packageReferenceId),
+  };
+  const request = {
+    marketplaceId: order.marketplaceId ?? '',
+    packageDetail: { packageReferenceId: pkg.packageReferenceId, ...detail },
+  };
+  try {
+    const outcome = await performOnce(ctx, {
+      ...key,
+      flow: FLOW_ID,
+      request,
+      settleMs: ctx.settings.writeSettleSeconds * 1000,
+      // No signal: a confirmation cut off mid-flight may land anyway; it is looked up next time.
+      send: async () => {
+        await confirmShipment(amazon, orderId, request);
+        return { confirmedAt: ctx.now().toISOString() };
+      },
+      check: async () => {
+        const found = await getOrder(amazon, orderId, { includedData: ['PACKAGES'] });
+        const landed = found.packages?.some((p) => p.packageReferenceId === pkg.packageReferenceId);
+        return landed ? { confirmedAt: ctx.now().toISOString(), foundOnAmazon: true } : undefined;
+      },
+    });
+    const reconciled = outcome.status !== 'sent';
+    return {
+      ...pkg,
+      state: 'confirmed',
+      confirmedAt: outcome.result.confirmedAt,
+      ...(reconciled && {
+        note: `${pkg.note ? `${pkg.note}; ` : ''}found on Amazon after an earlier attempt (not sent again)`,
+      }),
+    };
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    await rejectIntent(ctx, key, describeError(error));
+    return diagnoseRefusal(ctx, order, pkg, error);
+  }
+}
+
+/** Amazon (or the client's own check of the body) said no: sending the same again will not help. */
+export function isRefusal(error: unknown): boolean {
+  return isConnectorError(error) && !error.retryable && (error.kind === 'remote' || error.kind === 'data');
+}

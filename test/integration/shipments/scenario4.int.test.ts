@@ -1,0 +1,182 @@
+// Acceptance scenario 4, "Sales Order Shipment / Status Update", on both emulators with the demo
+// configuration: a packing slip posted in D365 for an imported Amazon order ships that order on Amazon
+// — carrier, tracking number, ship date, exactly the units shipped — a partial slip makes it
+// PartiallyShipped and the rest Shipped with two packages; bundles, charge lines, several lines.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startOrdersHarness, type OrdersHarness } from '../orders/harness.ts';
+import {
+  importOrder,
+  onAmazon,
+  postSlip,
+  runShipments,
+  shipmentFeed,
+  shipmentRecord,
+} from './shipmentKit.ts';
+
+const harnesses: OrdersHarness[] = [];
+async function harness(...args: Parameters<typeof startOrdersHarness>) {
+  const h = await startOrdersHarness(...args);
+  harnesses.push(h);
+  return h;
+}
+afterEach(async () => {
+  await Promise.all(harnesses.splice(0).map((h) => h.close()));
+});
+
+describe('scenario 4: a packing slip posted in D365 ships the Amazon order', () => {
+  it('a multi-line order with a shipping charge: partial slip → PartiallyShipped, the rest → Shipped with two packages', async () => {
+    const h = await harness();
+    const order = await importOrder(h, { items: [{ sku: 'DEMO-HP', quantity: 3 }, { sku: 'DEMO-KB' }] });
+    const hp = order.items.get('DEMO-HP')!;
+    const kb = order.items.get('DEMO-KB')!;
+    expect(order.lines.has('SHIPPING')).toBe(true);
+
+    await postSlip(h, order, {
+      carrier: 'UPS',
+      trackingNumbers: ['1ZPART0001'],
+      lines: { [hp.orderItemId]: 2 },
+    });
+    await runShipments(h);
+    let amazon = await onAmazon(h, order.orderId);
+    expect(amazon.status).toBe('PARTIALLY_SHIPPED');
+    expect(amazon.packages).toEqual([
+      expect.objectContaining({
+        packageReferenceId: '1',
+        carrierCode: 'UPS',
+        shippingMethod: 'UPS Ground',
+        trackingNumber: '1ZPART0001',
+        items: [{ orderItemId: hp.orderItemId, quantity: 2 }],
+      }),
+    ]);
+
+    // The rest — and the shipping charge line, which is not an Amazon item — in a second slip.
+    await postSlip(h, order, { carrier: 'FEDEX', trackingNumbers: ['7712345', '7712346'] });
+    await runShipments(h);
+    amazon = await onAmazon(h, order.orderId);
+    expect(amazon.status).toBe('SHIPPED');
+    expect(amazon.items.map((i: { quantityShipped: number }) => i.quantityShipped)).toEqual([3, 1]);
+    expect(amazon.packages).toHaveLength(2);
+    expect(amazon.packages[1]).toMatchObject({
+      packageReferenceId: '2',
+      carrierCode: 'FedEx',
+      trackingNumber: '7712345',
+      items: expect.arrayContaining([
+        { orderItemId: hp.orderItemId, quantity: 1 },
+        { orderItemId: kb.orderItemId, quantity: 1 },
+      ]),
+    });
+
+    // The record of the Amazon order shows both packages; the slip's second tracking number is kept.
+    const record = await shipmentRecord(h, order.orderId);
+    expect(record).toMatchObject({ state: 'synced' });
+    const packages = record!.summary.packages as { state: string; moreTracking?: string[] }[];
+    expect(packages.map((p) => p.state)).toEqual(['confirmed', 'confirmed']);
+    expect(packages[1]!.moreTracking).toEqual(['7712346']);
+    expect(await shipmentFeed(h)).toEqual(
+      expect.arrayContaining([
+        `Order ${order.orderId} partly shipped: package 1 of 1, UPS 1ZPART0001`,
+        `Order ${order.orderId} shipped: package 2 of 2, FedEx 7712345`,
+      ]),
+    );
+
+    // A second run finds nothing new and sends nothing.
+    await runShipments(h);
+    expect((await onAmazon(h, order.orderId)).packages).toHaveLength(2);
+  });
+
+  it('a bundle: its units are confirmed with the slip that completes them', async () => {
+    const h = await harness();
+    const order = await importOrder(h, { items: [{ sku: 'DEMO-DESK-BUNDLE', quantity: 2 }] });
+    const bundle = order.items.get('DEMO-DESK-BUNDLE')!;
+    const id = bundle.orderItemId;
+    // Components per bundle: A0004 ×1 (#1), A0006 ×1 (#2), A0005 ×2 (#3).
+    await postSlip(h, order, {
+      carrier: 'UPS',
+      trackingNumbers: ['1ZB1'],
+      lines: { [`${id}#1`]: 2, [`${id}#2`]: 1 },
+    });
+    await runShipments(h);
+    expect((await onAmazon(h, order.orderId)).packages).toEqual([]);
+    let record = await shipmentRecord(h, order.orderId);
+    expect(record!.summary.packages).toEqual([
+      expect.objectContaining({ state: 'not_sent', note: expect.stringMatching(/parts of a bundle/) }),
+    ]);
+
+    // The cables for one bundle complete the first unit; the rest completes the second.
+    await postSlip(h, order, { carrier: 'UPS', trackingNumbers: ['1ZB2'], lines: { [`${id}#3`]: 2 } });
+    await runShipments(h);
+    let amazon = await onAmazon(h, order.orderId);
+    expect(amazon.status).toBe('PARTIALLY_SHIPPED');
+    expect(amazon.packages).toEqual([
+      expect.objectContaining({
+        packageReferenceId: '2',
+        trackingNumber: '1ZB2',
+        items: [{ orderItemId: id, quantity: 1 }],
+      }),
+    ]);
+
+    await postSlip(h, order, { carrier: 'UPS', trackingNumbers: ['1ZB3'] });
+    await runShipments(h);
+    amazon = await onAmazon(h, order.orderId);
+    expect(amazon.status).toBe('SHIPPED');
+    expect(amazon.packages[1]).toMatchObject({
+      packageReferenceId: '3',
+      items: [{ orderItemId: id, quantity: 1 }],
+    });
+    record = await shipmentRecord(h, order.orderId);
+    expect(record).toMatchObject({ state: 'synced' });
+  });
+
+  it('a carrier without a mapping row goes as Other with its name', async () => {
+    const h = await harness();
+    const order = await importOrder(h, { items: [{ sku: 'DEMO-STAND' }] });
+    await postSlip(h, order, { carrier: 'ACMEFREIGHT', trackingNumbers: ['AF-991'] });
+    await runShipments(h);
+    const amazon = await onAmazon(h, order.orderId);
+    expect(amazon.status).toBe('SHIPPED');
+    expect(amazon.packages[0]).toMatchObject({
+      carrierCode: 'Other',
+      carrierName: 'ACMEFREIGHT',
+      trackingNumber: 'AF-991',
+    });
+    const record = await shipmentRecord(h, order.orderId);
+    expect((record!.summary.packages as { note: string }[])[0]!.note).toMatch(
+      /no row in mappings.carriers: sent as Other/,
+    );
+  });
+
+  it('a slip without tracking waits for it, and is confirmed once D365 has a tracking number', async () => {
+    const h = await harness();
+    const order = await importOrder(h, { items: [{ sku: 'DEMO-STAND' }] });
+    const slip = await postSlip(h, order, { carrier: 'UPS' });
+    await runShipments(h);
+    expect((await onAmazon(h, order.orderId)).status).toBe('UNSHIPPED');
+    let record = await shipmentRecord(h, order.orderId);
+    expect(record).toMatchObject({ state: 'pending' });
+    expect(record!.summary.packages).toEqual([
+      expect.objectContaining({ state: 'waiting', note: expect.stringMatching(/no tracking number yet/) }),
+    ]);
+
+    await addTracking(h, order.salesOrderNumber, slip.packingSlipId, '1ZLATE0001');
+    await runShipments(h);
+    expect((await onAmazon(h, order.orderId)).packages[0]).toMatchObject({ trackingNumber: '1ZLATE0001' });
+    record = await shipmentRecord(h, order.orderId);
+    expect(record).toMatchObject({ state: 'synced' });
+  });
+});
+
+/** Adds a tracking number to a posted packing slip through the D365 emulator's OData endpoint. */
+async function addTracking(
+  h: OrdersHarness,
+  salesOrderNumber: string,
+  packingSlipId: string,
+  trackingNumber: string,
+) {
+  const d365 = h.deps.remotes!(h.config.connections[0]!).d365;
+  const { packingSlipTracking } = await import('../../../src/d365/index.ts');
+  await d365.create(
+    packingSlipTracking,
+    { SalesOrderNumber: salesOrderNumber, PackingSlipNumber: packingSlipId, TrackingNumber: trackingNumber },
+    { company: 'usmf' },
+  );
+}
