@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak run of the crash and concurrency scenarios (test/e2e): the same tests CI runs, with many more
 # kills. KILL_LOOPS (default 50) sets the kills per scenario; ORDER_KILLS (default 200) the kills of the
-# order-import crash test (ordersCrash.test.ts; CI: 50 on PGlite, 10 on PostgreSQL); ROUNDS (default 1)
+# order-import crash test (ordersCrash.test.ts; CI: 10 on PGlite, 5 on PostgreSQL); ROUNDS (default 1)
 # repeats the whole set. Runs on PGlite and, with a reachable server, on PostgreSQL (SOAK_DATABASE_URL,
 # default the local test database). Expect roughly 10 s per kill on PGlite and 20 s per kill on
 # PostgreSQL, and 3–5 s per order-import kill on PGlite and 5–8 s on PostgreSQL.

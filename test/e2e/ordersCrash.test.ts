@@ -13,8 +13,8 @@
  * exactly once with exactly its lines, cancelled ones gone, every customer once; and in the connector:
  * every record synced and no write intent left pending (expectations.ts).
  *
- * ORDER_KILLS sets the number of kills: 50 on PGlite and 10 on PostgreSQL by default (CI), more in
- * scripts/soak.sh. ORDER_KILL_SEED replays the kill delays and order mix of an earlier run (printed).
+ * ORDER_KILLS sets the number of kills: a few in CI (10 on PGlite, 5 on PostgreSQL — every flow has a
+ * crash test, and the suite must stay well inside CI's per-step limit), 200 in scripts/soak.sh. ORDER_KILL_SEED replays the kill delays and order mix of an earlier run (printed).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ import { orderSpec } from './orders/orderMix.ts';
 import { createOrdersWorld, type OrdersWorld } from './orders/ordersWorld.ts';
 
 function orderKills(): number {
-  const value = Number(process.env.ORDER_KILLS ?? (onPostgres ? 10 : 50));
+  const value = Number(process.env.ORDER_KILLS ?? (onPostgres ? 5 : 10));
   if (!Number.isInteger(value) || value < 1) throw new Error('ORDER_KILLS must be a positive integer');
   return value;
 }
@@ -154,9 +154,10 @@ describe('import-orders under SIGKILL', () => {
         ];
         return problems.length === 0;
       };
-      // The backlog left at the end grows a little with the number of kills (soak runs).
+      // The backlog left at the end grows with the number of kills (soak runs) and with the orders
+      // placed while a loaded machine slowed the connector down: the limit scales with both.
       await waitFor(settled, 'every order imported once and every record synced', {
-        timeoutMs: 60_000 + KILLS * 200,
+        timeoutMs: 60_000 + KILLS * 200 + placed.length * 100,
         intervalMs: 500,
       }).catch(() => undefined); // the expectation below names what is wrong
       expect(problems, final.process.tail(20)).toEqual([]);
