@@ -101,7 +101,9 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
         imported: order,
         packages: record?.packages ?? [],
         newSlips: [],
-        retry: record?.state === 'pending',
+        // Packages needing a person keep the record in needs_attention; `pending` with such a package
+        // means a person asked for a retry.
+        retry: record?.state === 'pending' && record.packages.some((p) => p.state === 'needs_attention'),
       };
       work.set(order.amazonOrderId, w);
     }

@@ -47,7 +47,14 @@ export async function confirmPackage(
       settleMs: ctx.settings.writeSettleSeconds * 1000,
       // No signal: a confirmation cut off mid-flight may land anyway; it is looked up next time.
       send: async () => {
-        await confirmShipment(amazon, orderId, request);
+        try {
+          await confirmShipment(amazon, orderId, request);
+        } catch (error) {
+          // Throttled past the client's retries, or refused before it was sent: Amazon did not apply
+          // it, so the next attempt may send it at once instead of looking it up after the settle time.
+          if (notSent(error)) await rejectIntent(ctx, key, `not applied: ${describeError(error)}`);
+          throw error;
+        }
         return { confirmedAt: ctx.now().toISOString() };
       },
       check: async () => {
@@ -70,6 +77,11 @@ export async function confirmPackage(
     await rejectIntent(ctx, key, describeError(error));
     return diagnoseRefusal(ctx, order, pkg, error);
   }
+}
+
+/** A transient failure that certainly did not reach Amazon's order (a 429, a connection refused). */
+function notSent(error: unknown): boolean {
+  return isConnectorError(error) && error.kind === 'transient' && error.context.outcomeUnknown !== true;
 }
 
 /** Amazon (or the client's own check of the body) said no: sending the same again will not help. */

@@ -76,7 +76,7 @@ async function alreadyFulfilled(
   said: string,
 ): Promise<PackageEntry> {
   const amazonOrder = await getOrder(ctx.remotes().amazon, order.amazonOrderId, {
-    includedData: ['PACKAGES'],
+    includedData: ['PACKAGES', 'FULFILLMENT'],
   });
   if (amazonOrder.packages?.some((p) => p.packageReferenceId === pkg.packageReferenceId))
     return settled(pkg, 'confirmed', 'Amazon already has this package (confirmed earlier)');
