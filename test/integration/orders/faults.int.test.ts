@@ -5,6 +5,7 @@
 // every record is synced.
 import { afterEach, expect, it } from 'vitest';
 import { startOrdersHarness, type Json, type OrdersHarness } from './harness.ts';
+import { fetchWithTimeout, tenPercentFaults } from '../../support/faultMix.ts';
 
 const ORDERS = 40;
 const BATCHES = 10;
@@ -13,15 +14,7 @@ const MAX_RUNS = 150;
 // Generous enough that a loaded CI machine does not turn ordinary answers into timeouts.
 const REQUEST_TIMEOUT_MS = 2500;
 
-/** Together about a 10 % share of all calls (each drawn on its own). */
-const FAULTS = [
-  { kind: 'throttle', share: 0.03 },
-  { kind: 'error', status: 500, share: 0.02 },
-  { kind: 'error', status: 503, share: 0.02 },
-  { kind: 'reset', when: 'before', share: 0.01 },
-  { kind: 'reset', when: 'after', share: 0.01 },
-  { kind: 'latency', latencyMs: REQUEST_TIMEOUT_MS + 700, share: 0.01 },
-];
+const FAULTS = tenPercentFaults(REQUEST_TIMEOUT_MS);
 
 const ITEMS: Record<string, Array<[string, number]>> = {
   'DEMO-HP': [['A0001', 1]],
@@ -38,17 +31,6 @@ const ITEMS: Record<string, Array<[string, number]>> = {
 };
 const SKUS = Object.keys(ITEMS);
 const LEVELS = ['STANDARD', 'EXPEDITED', 'SECOND_DAY', 'NEXT_DAY'];
-
-/** The real fetch, cut short after `ms` as a client's own timeout would (a DOMException TimeoutError). */
-function fetchWithTimeout(ms: number): typeof fetch {
-  return (input, init) => {
-    const timeout = AbortSignal.timeout(ms);
-    return fetch(input, {
-      ...init,
-      signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
-    });
-  };
-}
 
 /** Order number i's items: one to three distinct SKUs, 1–3 units each. */
 function itemsOf(i: number): Array<{ sku: string; quantity: number }> {

@@ -8,6 +8,7 @@
  * emulator past that instead of sleeping. The clients' rate limits run on real time at TIME_SCALE.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withDemoConnection, DEMO_CONNECTION_ID } from '../../../src/cli/demoEmulators.ts';
@@ -265,6 +266,19 @@ export async function startOrdersHarness(options: HarnessOptions = {}): Promise<
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Harnesses started through the returned function are closed after each test of the file. */
+export function harnessPerTest(): (options?: HarnessOptions) => Promise<OrdersHarness> {
+  const started: OrdersHarness[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((h) => h.close()));
+  });
+  return async (options) => {
+    const h = await startOrdersHarness(options);
+    started.push(h);
+    return h;
   };
 }
 

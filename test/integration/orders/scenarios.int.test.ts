@@ -3,7 +3,7 @@
 // shows — payment, business and per-buyer customers, bundles, discounts and tax, payment and delivery
 // mappings, Amazon-fulfilled and already-shipped orders, unmapped data and its repair (retry, replay),
 // cancellations and address changes, the dry run, backfill and personal data.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importOrdersDemo } from '../../../src/flows/importOrders/demo.ts';
 import { backfillFlow } from '../../../src/engine/hooks.ts';
 import { importOrdersFlow } from '../../../src/flows/importOrders/flow.ts';
@@ -14,13 +14,7 @@ import { readFeed } from '../../../src/store/repos/feed.ts';
 import { getPayload } from '../../../src/store/repos/payloads.ts';
 import { recordHistory, type SyncRecord } from '../../../src/store/repos/records.ts';
 import { purgeDuePersonalData } from '../../../src/store/retention.ts';
-import {
-  COMPANY,
-  startOrdersHarness,
-  type HarnessOptions,
-  type Json,
-  type OrdersHarness,
-} from './harness.ts';
+import { COMPANY, harnessPerTest, type Json, type OrdersHarness } from './harness.ts';
 
 const CHARGES = ['SHIPPING', 'GIFT_WRAP'];
 const JANE = {
@@ -37,15 +31,7 @@ const JANE = {
   },
 };
 
-const harnesses: OrdersHarness[] = [];
-async function harness(options: HarnessOptions = {}): Promise<OrdersHarness> {
-  const h = await startOrdersHarness(options);
-  harnesses.push(h);
-  return h;
-}
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
+const harness = harnessPerTest();
 
 /** Places the orders, moves Amazon's clock past its two-minute rule and runs the import once. */
 async function placeAndRun(h: OrdersHarness, ...specs: Json[]): Promise<string[]> {

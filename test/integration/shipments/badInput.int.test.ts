@@ -1,10 +1,10 @@
 // Bad input on the way from a packing slip to Amazon: each case puts that one Amazon order's record in
 // needs_attention with a reason that says what to do — or records that there is nothing to send — while
 // the other orders of the same run are confirmed.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { salesOrderLines } from '../../../src/d365/index.ts';
 import { confirmShipment } from '../../../src/amazon/orders/confirmShipment.ts';
-import { startOrdersHarness, type HarnessOptions, type OrdersHarness } from '../orders/harness.ts';
+import { harnessPerTest, type OrdersHarness } from '../orders/harness.ts';
 import {
   importOrder,
   onAmazon,
@@ -14,15 +14,7 @@ import {
   type ImportedTestOrder,
 } from './shipmentKit.ts';
 
-const harnesses: OrdersHarness[] = [];
-async function harness(options: HarnessOptions = {}) {
-  const h = await startOrdersHarness(options);
-  harnesses.push(h);
-  return h;
-}
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
+const harness = harnessPerTest();
 
 /** The package notes of an order's shipment record. */
 async function packagesOf(h: OrdersHarness, orderId: string) {

@@ -4,6 +4,7 @@
 // whose answer was lost is looked up, never sent again.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOrdersHarness, type OrdersHarness } from '../orders/harness.ts';
+import { fetchWithTimeout, tenPercentFaults } from '../../support/faultMix.ts';
 import {
   importOrder,
   onAmazon,
@@ -18,6 +19,8 @@ const CONFIRM = /\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/;
 const REQUEST_TIMEOUT_MS = 2500;
 
 /** The connector's fetch, counting the confirmShipment calls it sends (per order) and timing out as a client would. */
+const timedFetch = fetchWithTimeout(REQUEST_TIMEOUT_MS);
+
 function countingFetch() {
   const sent = new Map<string, number>();
   /** confirmShipment answers by HTTP status. */
@@ -27,11 +30,7 @@ function countingFetch() {
     const match = CONFIRM.exec(new URL(url).pathname);
     const orderId = match && (init?.method ?? 'GET') === 'POST' ? match[1]! : undefined;
     if (orderId) sent.set(orderId, (sent.get(orderId) ?? 0) + 1);
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-    const response = await fetch(input, {
-      ...init,
-      signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
-    });
+    const response = await timedFetch(input, init);
     if (orderId) answers.set(response.status, (answers.get(response.status) ?? 0) + 1);
     return response;
   };
@@ -112,14 +111,7 @@ describe('confirm-shipments under faults', () => {
           items: [{ sku: 'DEMO-HP', quantity: 2 }, ...(i % 2 ? [{ sku: 'DEMO-KB' }] : [])],
         }),
       );
-    const FAULTS = [
-      { kind: 'throttle', share: 0.03 },
-      { kind: 'error', status: 500, share: 0.02 },
-      { kind: 'error', status: 503, share: 0.02 },
-      { kind: 'reset', when: 'before', share: 0.01 },
-      { kind: 'reset', when: 'after', share: 0.01 },
-      { kind: 'latency', latencyMs: REQUEST_TIMEOUT_MS + 700, share: 0.01 },
-    ];
+    const FAULTS = tenPercentFaults(REQUEST_TIMEOUT_MS);
     for (const sim of [h.amazonSim, h.d365Sim])
       expect((await sim('POST', '/faults', { faults: FAULTS })).status).toBe(201);
 

@@ -2,8 +2,8 @@
 // configuration: a packing slip posted in D365 for an imported Amazon order ships that order on Amazon
 // — carrier, tracking number, ship date, exactly the units shipped — a partial slip makes it
 // PartiallyShipped and the rest Shipped with two packages; bundles, charge lines, several lines.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startOrdersHarness, type OrdersHarness } from '../orders/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest, type OrdersHarness } from '../orders/harness.ts';
 import {
   importOrder,
   onAmazon,
@@ -13,15 +13,7 @@ import {
   shipmentRecord,
 } from './shipmentKit.ts';
 
-const harnesses: OrdersHarness[] = [];
-async function harness(...args: Parameters<typeof startOrdersHarness>) {
-  const h = await startOrdersHarness(...args);
-  harnesses.push(h);
-  return h;
-}
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
+const harness = harnessPerTest();
 
 describe('scenario 4: a packing slip posted in D365 ships the Amazon order', () => {
   it('a multi-line order with a shipping charge: partial slip → PartiallyShipped, the rest → Shipped with two packages', async () => {
