@@ -12,18 +12,21 @@ import { FLOW_ID } from './settings.ts';
 import type { PackageEntry } from './packages.ts';
 
 export interface OrderRecord {
+  id: number;
   amazonOrderId: string;
   state: RecordState;
   packages: PackageEntry[];
 }
 
 interface Row {
+  id: string | number;
   external_id: string;
   state: RecordState;
   summary: { packages?: PackageEntry[] };
 }
 
 const toRecord = (r: Row): OrderRecord => ({
+  id: Number(r.id),
   amazonOrderId: r.external_id,
   state: r.state,
   packages: r.summary.packages ?? [],
@@ -37,7 +40,7 @@ export async function readOrderRecords(
 ): Promise<Map<string, OrderRecord>> {
   if (amazonOrderIds.length === 0) return new Map();
   const { rows } = await q.query<Row>(
-    `SELECT external_id, state, summary FROM records
+    `SELECT id, external_id, state, summary FROM records
       WHERE connection_id = $1 AND flow = $2 AND external_id = ANY($3::text[])`,
     [connectionId, FLOW_ID, [...new Set(amazonOrderIds)]],
   );
@@ -46,19 +49,23 @@ export async function readOrderRecords(
 
 /**
  * Records with work left: put back to `pending` by a person (retry), or holding a package that is
- * ready or waits for its tracking number. Oldest change first.
+ * ready or waits for its tracking number — `pending`, or `needs_attention` because of another package
+ * (both found through the records' state index, not by reading every record). In id order after
+ * `afterId`, so the pages of a run go through all of them once.
  */
 export async function openOrderRecords(
   q: Queryable,
   connectionId: string,
   limit: number,
+  afterId = 0,
 ): Promise<OrderRecord[]> {
   const { rows } = await q.query<Row>(
-    `SELECT external_id, state, summary FROM records
-      WHERE connection_id = $1 AND flow = $2
-        AND (state = 'pending' OR COALESCE((summary->>'open')::int, 0) > 0)
-      ORDER BY updated_at, id LIMIT $3`,
-    [connectionId, FLOW_ID, limit],
+    `SELECT id, external_id, state, summary FROM records
+      WHERE connection_id = $1 AND flow = $2 AND id > $4
+        AND (state = 'pending'
+             OR (state = 'needs_attention' AND COALESCE((summary->>'open')::int, 0) > 0))
+      ORDER BY id LIMIT $3`,
+    [connectionId, FLOW_ID, limit, afterId],
   );
   return rows.map(toRecord);
 }

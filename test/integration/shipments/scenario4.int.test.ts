@@ -155,6 +155,23 @@ describe('scenario 4: a packing slip posted in D365 ships the Amazon order', () 
     record = await shipmentRecord(h, order.orderId);
     expect(record).toMatchObject({ state: 'synced' });
   });
+
+  it('more slips than a page: one run goes through every new and every waiting one, none held up', async () => {
+    const h = await harness({ shipmentSettings: { pageSize: 2 } });
+    const orders = [];
+    for (let i = 0; i < 5; i++) orders.push(await importOrder(h, { items: [{ sku: 'DEMO-STAND' }] }));
+    const slips = [];
+    for (const order of orders) slips.push(await postSlip(h, order, { carrier: 'UPS' }));
+    await runShipments(h);
+    const states = async () => (await h.shipmentRecords()).map((r) => r.state).sort();
+    expect(await states()).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
+    // Tracking arrives for the last two only: the first three stay waiting and must not hold up the rest.
+    for (const i of [3, 4])
+      await addTracking(h, orders[i]!.salesOrderNumber, slips[i].packingSlipId, `1ZPAGE${i}`);
+    await runShipments(h);
+    expect(await states()).toEqual(['pending', 'pending', 'pending', 'synced', 'synced']);
+    for (const i of [3, 4]) expect((await onAmazon(h, orders[i]!.orderId)).status).toBe('SHIPPED');
+  });
 });
 
 /** Adds a tracking number to a posted packing slip through the D365 emulator's OData endpoint. */

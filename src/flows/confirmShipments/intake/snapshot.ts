@@ -41,6 +41,9 @@ export interface ShipmentsSnapshot {
   hasMore: boolean;
 }
 
+/** The last open record a run has looked at, so its next page goes on after it (ends with the run). */
+const openSeen = new WeakMap<ShipmentsContext, number>();
+
 /** Headers are looked up against the read model this many at a time. */
 const SCAN_CHUNK = 200;
 
@@ -83,7 +86,10 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
     if (scan.stopped) hasMore = true;
   }
 
-  const open = await openOrderRecords(db, ctx.connectionId, pageSize);
+  // Open records, page by page within a run (the last one seen is remembered for the run's next page).
+  const open = await openOrderRecords(db, ctx.connectionId, pageSize, openSeen.get(ctx) ?? 0);
+  if (open.length === pageSize) hasMore = true;
+  if (open.length > 0) openSeen.set(ctx, open.at(-1)!.id);
   for (const r of open) known.set(r.amazonOrderId, r);
   const importedOpen = await readImportedOrders(
     db,
