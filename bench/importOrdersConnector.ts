@@ -10,13 +10,20 @@
  */
 import { performance } from 'node:perf_hooks';
 import { cpuUsage, memoryUsage, resourceUsage } from 'node:process';
+import {
+  countingDb,
+  emptyDbTally,
+  emptyFetchTally,
+  timedFetch,
+  type DbTally,
+  type FetchTally,
+} from './countingDb.ts';
 import { withDemoConnection, DEMO_CONNECTION_ID } from '../src/cli/demoEmulators.ts';
 import { configSchema, type ConnectorConfig } from '../src/config/schema.ts';
 import { importOrdersFlow } from '../src/flows/importOrders/flow.ts';
 import { createRemotesFactory } from '../src/runtime.ts';
 import { executeRun, type RunnerDeps } from '../src/engine/runner.ts';
 import { createLogger } from '../src/log/logger.ts';
-import type { Db, Queryable } from '../src/store/db.ts';
 import { openStore, type Store } from '../src/store/openStore.ts';
 import { ensureService } from '../src/store/repos/services.ts';
 
@@ -37,27 +44,9 @@ export interface ConnectorJob {
   runTimeoutSeconds: number;
 }
 
-export interface DbTally {
-  statements: number;
-  transactions: number;
-  /** Statements run inside transactions (counted in `statements` too). */
-  statementsInTransactions: number;
-  /** Time in statements outside transactions plus whole transactions. */
-  ms: number;
-  /** Statements by their opening words (`INSERT INTO records`, `SELECT … FROM intents`…). */
-  byKind: Record<string, number>;
-}
+export type { DbTally };
 
-/** `INSERT INTO feed (…) VALUES …` → `INSERT INTO feed`; `SELECT … FROM records WHERE …` → `SELECT FROM records`. */
-function kindOf(text: string): string {
-  const sql = text.replace(/\s+/g, ' ').trim();
-  const verb = sql.split(' ')[0]?.toUpperCase() ?? '?';
-  const table =
-    /\b(?:INTO|UPDATE|FROM)\s+("?[\w.]+"?)/i.exec(sql)?.[1] ?? /^\w+\s+(\w+)/.exec(sql)?.[1] ?? '';
-  return `${verb} ${table}`.trim();
-}
-
-export interface ConnectorFigures {
+export interface ConnectorFigures extends FetchTally {
   /** When the first run started (epoch ms), and the seconds until the last one ended. */
   startedAtEpochMs: number;
   /** When the last order was first staged (found on Amazon), epoch ms. */
@@ -75,73 +64,7 @@ export interface ConnectorFigures {
   rssBeforeMb: number;
   rssAfterMb: number;
   db: DbTally;
-  /** Summed durations of the clients' exchanges (requests in flight at once count each). */
-  amazonFetchMs: number;
-  d365FetchMs: number;
-  amazonRequests: number;
-  d365Requests: number;
   amazonClient: { requests: number; throttled: number; retries: number; rateLimitWaitMs: number };
-}
-
-function countQueries(q: Queryable, tally: DbTally, inTransaction: boolean): Queryable {
-  return {
-    query: async (text, values) => {
-      tally.statements++;
-      const kind = kindOf(text);
-      tally.byKind[kind] = (tally.byKind[kind] ?? 0) + 1;
-      if (inTransaction) {
-        tally.statementsInTransactions++;
-        return q.query(text, values);
-      }
-      const start = performance.now();
-      try {
-        return await q.query(text, values);
-      } finally {
-        tally.ms += performance.now() - start;
-      }
-    },
-  };
-}
-
-/** The storage port with counters around it; everything else passes straight through. */
-function countingDb(db: Db, tally: DbTally): Db {
-  return {
-    kind: db.kind,
-    ...countQueries(db, tally, false),
-    async transaction(fn) {
-      tally.transactions++;
-      const start = performance.now();
-      try {
-        return await db.transaction((tx) => fn(countQueries(tx, tally, true)));
-      } finally {
-        tally.ms += performance.now() - start;
-      }
-    },
-    exec: (sql) => db.exec(sql),
-    close: () => db.close(),
-  };
-}
-
-function timedFetch(
-  job: ConnectorJob,
-  tally: Pick<ConnectorFigures, 'amazonFetchMs' | 'd365FetchMs' | 'amazonRequests' | 'd365Requests'>,
-): typeof fetch {
-  return async (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    const start = performance.now();
-    try {
-      return await fetch(input, init);
-    } finally {
-      const ms = performance.now() - start;
-      if (url.startsWith(job.amazonUrl)) {
-        tally.amazonFetchMs += ms;
-        tally.amazonRequests++;
-      } else {
-        tally.d365FetchMs += ms;
-        tally.d365Requests++;
-      }
-    }
-  };
 }
 
 async function recordStates(store: Store): Promise<Record<string, number>> {
@@ -195,12 +118,12 @@ async function main(job: ConnectorJob): Promise<ConnectorFigures> {
     ),
   };
   const opened = await openStore({ config, demo: true, schema: job.postgresSchema });
-  const tally: DbTally = { statements: 0, transactions: 0, statementsInTransactions: 0, ms: 0, byKind: {} };
+  const tally = emptyDbTally();
   const store: Store = { ...opened, db: countingDb(opened.db, tally) };
-  const fetches = { amazonFetchMs: 0, d365FetchMs: 0, amazonRequests: 0, d365Requests: 0 };
+  const fetches = emptyFetchTally();
   // The process logger at `info` as the connector runs it, writing nowhere: its cost is counted, its I/O not.
   const log = createLogger({ level: 'info', destination: { write: () => undefined } });
-  const remotes = createRemotesFactory({ config, store, log, fetch: timedFetch(job, fetches) });
+  const remotes = createRemotesFactory({ config, store, log, fetch: timedFetch(job.amazonUrl, fetches) });
   const deps: RunnerDeps = {
     config,
     store,
@@ -216,7 +139,7 @@ async function main(job: ConnectorJob): Promise<ConnectorFigures> {
       enabled: true,
       intervalSeconds: 5,
     });
-    Object.assign(tally, { statements: 0, transactions: 0, statementsInTransactions: 0, ms: 0, byKind: {} });
+    Object.assign(tally, emptyDbTally());
     const rssBeforeMb = resourceUsage().maxRSS / 1024;
     const cpuStart = cpuUsage();
     const startedAtEpochMs = Date.now();
