@@ -102,7 +102,7 @@ async function prepareStore(options: OrdersRunOptions, dataDir: string) {
   };
 }
 
-function runConnector(job: ConnectorJob, postgresUrl: string): Promise<ConnectorFigures> {
+export function runConnector(job: ConnectorJob, postgresUrl: string): Promise<ConnectorFigures> {
   const profileDir = process.env.BENCH_ORDERS_PROFILE;
   return new Promise((resolve, reject) => {
     const child = fork(CHILD, [], {

@@ -7,7 +7,8 @@
  *
  * Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a throwaway schema is
  * made and dropped), BENCH_JOBS (2000), BENCH_FEED (3000), BENCH_IDLE_SECONDS (20 samples after 10 s to
- * settle), BENCH_ONLY (any of jobs,feed,memory,amazon,d365,orders; default all but orders).
+ * settle), BENCH_ONLY (any of jobs,feed,memory,amazon,d365,orders,shipments; default all but orders and
+ * shipments).
  * Amazon: BENCH_AMAZON_ORDERS (10000 orders paged by searchOrders), BENCH_AMAZON_TIME_SCALE (500),
  * BENCH_AMAZON_GET_ORDERS (300 getOrder calls), BENCH_AMAZON_GET_TIME_SCALE (25), BENCH_AMAZON_STORES
  * (where the client keeps its buckets, any of memory,pglite,postgres; default all).
@@ -17,6 +18,13 @@
  * (10000 orders), BENCH_ORDERS_TIME_SCALE (100), BENCH_ORDERS_DATABASES (pglite,postgres; PostgreSQL
  * only when DATABASE_URL's server answers), BENCH_ORDERS_RUN_TIMEOUT (120 s, the default run limit),
  * BENCH_ORDERS_PROFILE (a directory: the connector process writes a V8 CPU profile there).
+ * Shipment confirmations (part `shipments`, only when named): BENCH_SHIPMENTS (10000 packing slips),
+ * BENCH_SHIPMENTS_STEADY (a tenth of them, posted at a steady rate after the backlog),
+ * BENCH_SHIPMENTS_STEADY_RATE (slips/s; a tenth of the scaled limit), BENCH_SHIPMENTS_TIME_SCALE (50),
+ * BENCH_SHIPMENTS_INTERVAL (5 s, the demo's), BENCH_SHIPMENTS_RUN_TIMEOUT (120 s),
+ * BENCH_SHIPMENTS_OVERLAP (the flow's overlapMinutes; its default 10 when unset), BENCH_SHIPMENTS_FIGURES
+ * (a file: every figure as JSON),
+ * BENCH_SHIPMENTS_DATABASES (pglite,postgres). It ends with one `name: key=value …` line per measure.
  */
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -33,6 +41,8 @@ import { idleMemory } from './idleMemory.ts';
 import { amazonTable, type BenchBucketStore } from './amazonOrders.ts';
 import { d365Table } from './d365.ts';
 import { ordersTables } from './importOrdersTable.ts';
+import { shipmentsTables } from './shipmentsTable.ts';
+import { RATE_TABLE } from '../src/amazon/rateTable.ts';
 import { createMemoryBucketStore } from '../src/http/memoryBucketStore.ts';
 import { createDbBucketStore } from '../src/store/repos/rateBuckets.ts';
 
@@ -59,6 +69,8 @@ const redactUrl = (u: string) => u.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@')
 type Row = string[];
 const rows: Row[] = [];
 const tables: Row[][] = [];
+/** Machine-readable lines (`name: key=value …`), printed last. */
+const summary: string[] = [];
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
 async function onBoth(
@@ -196,6 +208,33 @@ if (only.has('orders')) {
   );
 }
 
+if (only.has('shipments')) {
+  const wanted = list('BENCH_SHIPMENTS_DATABASES', 'pglite,postgres');
+  const shipments = env('BENCH_SHIPMENTS', 10_000);
+  const timeScale = env('BENCH_SHIPMENTS_TIME_SCALE', 50);
+  const result = await shipmentsTables({
+    shipments,
+    steady: env('BENCH_SHIPMENTS_STEADY', Math.round(shipments / 10)),
+    steadyRate: env(
+      'BENCH_SHIPMENTS_STEADY_RATE',
+      (RATE_TABLE['ordersV0.confirmShipment'].rate * timeScale) / 10,
+    ),
+    timeScale,
+    intervalSeconds: env('BENCH_SHIPMENTS_INTERVAL', 5),
+    runTimeoutSeconds: env('BENCH_SHIPMENTS_RUN_TIMEOUT', 120),
+    ...(process.env.BENCH_SHIPMENTS_OVERLAP && { overlapMinutes: env('BENCH_SHIPMENTS_OVERLAP', 10) }),
+    figuresFile: process.env.BENCH_SHIPMENTS_FIGURES,
+    databases: [
+      ...(wanted.has('pglite') ? (['PGlite'] as const) : []),
+      ...(wanted.has('postgres') && !server.error ? (['PostgreSQL'] as const) : []),
+    ],
+    postgresUrl: url,
+    progress: log,
+  });
+  tables.push(...result.tables);
+  summary.push(...result.lines);
+}
+
 /** A Markdown table: the first column left-aligned, the figures right-aligned. */
 function printTable([header, ...body]: Row[]): void {
   const width = header!.map((_, i) => Math.max(...[header!, ...body].map((r) => r[i]!.length)));
@@ -212,3 +251,4 @@ tables.forEach((table, i) => {
   printTable(table);
 });
 console.log(`\nMachine:\n${machine.join('\n')}`);
+if (summary.length > 0) console.log(`\n${summary.join('\n')}`);
