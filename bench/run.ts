@@ -23,7 +23,8 @@
  * BENCH_SHIPMENTS_STEADY_RATE (slips/s; a tenth of the scaled limit), BENCH_SHIPMENTS_TIME_SCALE (50),
  * BENCH_SHIPMENTS_INTERVAL (5 s, the demo's), BENCH_SHIPMENTS_RUN_TIMEOUT (120 s),
  * BENCH_SHIPMENTS_OVERLAP (the flow's overlapMinutes; its default 10 when unset), BENCH_SHIPMENTS_FIGURES
- * (a file: every figure as JSON),
+ * (a file: every figure as JSON), BENCH_SHIPMENTS_PROFILE (a directory: the confirming connector process
+ * writes a V8 CPU profile there),
  * BENCH_SHIPMENTS_DATABASES (pglite,postgres). It ends with one `name: key=value …` line per measure.
  */
 import { cpus, loadavg, release, totalmem } from 'node:os';

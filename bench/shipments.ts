@@ -103,8 +103,13 @@ export interface ShipmentsFigures {
 }
 
 function startChild(job: ShipmentsJob, postgresUrl: string) {
+  const profileDir = process.env.BENCH_SHIPMENTS_PROFILE;
   const child = fork(CHILD, [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    execArgv: [
+      '--import',
+      import.meta.resolve('tsx'),
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ],
     env: {
       ...process.env,
       BENCH_SHIPMENTS_CHILD: JSON.stringify(job),
