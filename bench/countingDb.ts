@@ -24,12 +24,15 @@ export function emptyDbTally(): DbTally {
   return { statements: 0, transactions: 0, statementsInTransactions: 0, ms: 0, byKind: {}, msByKind: {} };
 }
 
-/** `INSERT INTO feed (…) VALUES …` → `INSERT INTO feed`; `SELECT … FROM records WHERE …` → `SELECT FROM records`. */
-function kindOf(text: string): string {
+/**
+ * `INSERT INTO feed (…) VALUES …` → `INSERT feed`; `SELECT … FROM records WHERE …` → `SELECT records`. A
+ * function after FROM (`extract(epoch FROM now() - sent_at)`) is not a table.
+ */
+export function kindOf(text: string): string {
   const sql = text.replace(/\s+/g, ' ').trim();
   const verb = sql.split(' ')[0]?.toUpperCase() ?? '?';
   const table =
-    /\b(?:INTO|UPDATE|FROM)\s+("?[\w.]+"?)/i.exec(sql)?.[1] ?? /^\w+\s+(\w+)/.exec(sql)?.[1] ?? '';
+    /\b(?:INTO|UPDATE|FROM)\s+("?[\w.]+"?)(?![\w.(])/i.exec(sql)?.[1] ?? /^\w+\s+(\w+)/.exec(sql)?.[1] ?? '';
   return `${verb} ${table}`.trim();
 }
 
