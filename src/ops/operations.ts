@@ -1,7 +1,7 @@
 /**
  * What an operator can do, in one place for the web API and the CLI: service status, run now,
- * enable/disable, dry-run plans, pre-flight checks and backfills, the live feed, records with retry and
- * replay. A `Scheduler` decides how
+ * enable/disable, dry-run plans, pre-flight checks and backfills, the live feed, records with retry,
+ * resolve and replay. A `Scheduler` decides how
  * "run now" happens: through the job queues in a running connector, or inline for a CLI that opened
  * the database itself.
  */
@@ -24,6 +24,7 @@ import {
   type SyncRecord,
 } from '../store/repos/records.ts';
 import { getPayload, type StoredPayload } from '../store/repos/payloads.ts';
+import { resolveRecord } from './resolve.ts';
 import { listServices } from '../store/repos/services.ts';
 import { serviceInterval } from '../engine/settings.ts';
 
@@ -212,6 +213,15 @@ export class Operations {
       if (this.registry.has(flow)) await this.scheduler.runNow(flow, connectionId);
     }
     return count;
+  }
+
+  /**
+   * Settles a record that needs attention or failed as handled by a person outside the connector: it
+   * becomes synced, with who, when and their note in its history and summary (resolve.ts). Its flow
+   * does not run.
+   */
+  resolve(id: number, requestedBy: string, note?: string): Promise<SyncRecord> {
+    return resolveRecord(this.db, this.deps.store.sealer, id, requestedBy, note);
   }
 
   /** Processes a record again from its stored payload, without calling the source remote. */

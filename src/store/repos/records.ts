@@ -156,6 +156,12 @@ export async function getRecord(q: Queryable, id: number): Promise<SyncRecord | 
   return rows[0] && toRecord(rows[0]);
 }
 
+/** The record, locked until the transaction ends: a decision on its state that no flow may race. */
+export async function lockRecord(q: Queryable, id: number): Promise<SyncRecord | undefined> {
+  const { rows } = await q.query<RecordRow>('SELECT * FROM records WHERE id = $1 FOR UPDATE', [id]);
+  return rows[0] && toRecord(rows[0]);
+}
+
 export async function findRecord(
   q: Queryable,
   connectionId: string,
@@ -220,6 +226,16 @@ export interface RecordEvent {
   runId: string | null;
   state: RecordState;
   message: string;
+}
+
+/** The newest line of a record's history. */
+export async function lastRecordEvent(q: Queryable, id: number): Promise<RecordEvent | undefined> {
+  const { rows } = await q.query<{ at: Date; run_id: string | null; state: RecordState; message: string }>(
+    'SELECT at, run_id, state, message FROM record_events WHERE record_id = $1 ORDER BY id DESC LIMIT 1',
+    [id],
+  );
+  const r = rows[0];
+  return r && { at: r.at, runId: r.run_id, state: r.state, message: r.message };
 }
 
 export async function recordHistory(q: Queryable, id: number): Promise<RecordEvent[]> {
