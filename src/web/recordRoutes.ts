@@ -1,12 +1,22 @@
 /**
  * /api/records: synced items and the ones a person must look at — list (paged backwards by id), detail
- * with history and payload, retry (back to pending; the flow runs), replay (process the stored payload
- * again without calling the remote) and bulk retry by filter. The detail masks every personal value
+ * with history and payload, retry (back to pending; the flow runs), resolve (a person handled it outside
+ * the connector: synced, the flow does not run), replay (process the stored payload again without
+ * calling the remote) and bulk retry by filter. The detail masks every personal value
  * unless an operator asks to reveal them (`?reveal=true`); each reveal is written to the live feed
  * with the token's name and the record before the data leaves. A viewer never sees personal data.
  */
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Operations } from '../ops/operations.ts';
+import {
+  NOTE_BLANK_MESSAGE,
+  NOTE_CONTROL_MESSAGE,
+  NOTE_MALFORMED_MESSAGE,
+  noteIsNotBlank,
+  noteIsWellFormed,
+  RESOLUTION_NOTE_MAX,
+  RESOLUTION_NOTE_PATTERN,
+} from '../ops/resolve.ts';
 import { RECORD_STATES } from '../store/repos/records.ts';
 import { payloadSchema, recordEventSchema, runResultSchema, syncRecordSchema } from './apiSchemas.ts';
 import { apiRoute, validationHook } from './apiRoute.ts';
@@ -125,6 +135,38 @@ const retry = apiRoute('operator', {
   errors: [404, 409],
 });
 
+const note = z
+  .string()
+  .min(1)
+  .max(RESOLUTION_NOTE_MAX)
+  .regex(RESOLUTION_NOTE_PATTERN, NOTE_CONTROL_MESSAGE)
+  .refine(noteIsWellFormed, NOTE_MALFORMED_MESSAGE)
+  .refine(noteIsNotBlank, NOTE_BLANK_MESSAGE)
+  .openapi({
+    description:
+      'What the person did, one line (no control characters); kept in the record’s history and summary, ' +
+      'nowhere else.',
+  });
+
+const resolve = apiRoute('operator', {
+  method: 'post',
+  path: '/{id}/resolve',
+  summary: 'Settle a record a person handled outside the connector; its flow does not run',
+  description:
+    'Only a `needs_attention` or `failed` record (else 409). It becomes `synced`; its history keeps the ' +
+    'reason, then `resolved by <token name> (web API): <note>`, and its summary gets `resolvedBy`, ' +
+    '`resolvedAt` and `resolution` (the note, or null). The body may be left out.',
+  request: {
+    params: idParam,
+    query: z.strictObject({}),
+    body: { required: false, ...json(z.strictObject({ note: note.optional() })) },
+  },
+  responses: {
+    200: { description: 'The record, now synced.', ...json(z.strictObject({ record: syncRecordSchema })) },
+  },
+  errors: [404, 409],
+});
+
 const replay = apiRoute('operator', {
   method: 'post',
   path: '/{id}/replay',
@@ -216,6 +258,19 @@ export function recordRoutes(ops: Operations, audit: Audit): OpenAPIHono<AuthEnv
       fields: { recordId: id },
     });
     return c.json({ record }, 202);
+  });
+
+  app.openapi(resolve, async (c) => {
+    const { id } = c.req.valid('param');
+    const record = await ops.resolve(id, requestedBy(c.get('auth').name), c.req.valid('json').note);
+    // The note stays in the record: the feed says who resolved which record, not what they wrote.
+    await audit(c.get('auth'), {
+      message: `Record ${id} (${record.externalId}) resolved`,
+      flow: record.flow,
+      connectionId: record.connectionId,
+      fields: { recordId: id },
+    });
+    return c.json({ record }, 200);
   });
 
   app.openapi(replay, async (c) => {

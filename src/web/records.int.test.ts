@@ -187,6 +187,96 @@ describe('POST /api/records/:id/retry', () => {
   });
 });
 
+describe('POST /api/records/:id/resolve', () => {
+  it('settles a needs_attention record as synced, with the note in its history and summary; its flow does not run', async () => {
+    const record = await seedRecord(testWeb().store, {
+      externalId: 'o2',
+      state: 'needs_attention',
+      reason: 'SKU ABC is not mapped',
+    });
+    const note = 'entered in D365 by hand as SO-000123';
+    const { status, body } = await call('POST', `/api/records/${record.id}/resolve`, { note });
+    expect(status).toBe(200);
+    expect(body.record).toMatchObject({
+      id: record.id,
+      state: 'synced',
+      reason: null,
+      summary: {
+        externalId: 'o2',
+        resolvedBy: 'tester (web API)',
+        resolvedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        resolution: note,
+      },
+    });
+    expect(await testWeb().waitingJobs('import-test')).toEqual([]);
+    const detail = await call('GET', `/api/records/${record.id}`);
+    expect(detail.body.history.map((e: { message: string }) => e.message)).toEqual([
+      'SKU ABC is not mapped',
+      `resolved by tester (web API): ${note}`,
+    ]);
+    // The feed says who resolved which record, never the note.
+    const feed = await readFeed(testWeb().store.db, { text: 'resolved', limit: 10 });
+    expect(feed.map((e) => e.message)).toEqual([`Record ${record.id} (o2) resolved (by tester, web API)`]);
+    expect(JSON.stringify(feed)).not.toContain('SO-000123');
+  });
+
+  it('takes no body: a failed record is resolved without a note', async () => {
+    const record = await seedRecord(testWeb().store, {
+      externalId: 'o3',
+      state: 'failed',
+      reason: 'timeout',
+    });
+    const res = await testWeb().app.request(`/api/records/${record.id}/resolve`, {
+      method: 'POST',
+      headers: bearer,
+    });
+    expect(res.status).toBe(200);
+    expect((await jsonOf(res)).record.summary).toMatchObject({
+      resolvedBy: 'tester (web API)',
+      resolution: null,
+    });
+  });
+
+  it('a synced or pending record → 409 saying why; an unknown one → 404', async () => {
+    const synced = await seedRecord(testWeb().store, { externalId: 'o1', state: 'synced' });
+    expect(await call('POST', `/api/records/${synced.id}/resolve`, { note: 'done' })).toEqual({
+      status: 409,
+      body: {
+        error: 'conflict',
+        message: `record ${synced.id} is synced; only records needing attention or failed can be resolved`,
+      },
+    });
+    const pending = await seedRecord(testWeb().store, { externalId: 'o4', state: 'pending' });
+    expect((await call('POST', `/api/records/${pending.id}/resolve`)).status).toBe(409);
+    expect((await call('POST', '/api/records/999/resolve')).status).toBe(404);
+  });
+
+  it('needs an operator: a viewer → 403 and the record stays as it was', async () => {
+    const record = await seedRecord(testWeb().store, { externalId: 'o2', state: 'needs_attention' });
+    const res = await testWeb().app.request(`/api/records/${record.id}/resolve`, {
+      method: 'POST',
+      headers: { ...viewerBearer, 'content-type': 'application/json' },
+      body: JSON.stringify({ note: 'done' }),
+    });
+    expect(res.status).toBe(403);
+    expect((await getRecord(testWeb().store.db, record.id))?.state).toBe('needs_attention');
+  });
+
+  it.each([
+    ['a line break', 'two\nlines', 'must be one line without control characters'],
+    ['a tab', 'a\tb', 'must be one line without control characters'],
+    ['only spaces', '   ', 'must not be blank'],
+    ['over 500 characters', 'x'.repeat(501), 'Too big'],
+    ['not text', 42, 'Invalid input: expected string'],
+  ])('a note with %s → 400 naming the note', async (_what, value, problem) => {
+    const record = await seedRecord(testWeb().store, { externalId: 'o2', state: 'needs_attention' });
+    const { status, body } = await call('POST', `/api/records/${record.id}/resolve`, { note: value });
+    expect(status).toBe(400);
+    expect(body.problems).toEqual([expect.stringContaining(`note: ${problem}`)]);
+    expect((await getRecord(testWeb().store.db, record.id))?.state).toBe('needs_attention');
+  });
+});
+
 describe('POST /api/records/:id/replay', () => {
   it('processes the stored payload again through the flow', async () => {
     const record = await seedRecord(testWeb().store, {
