@@ -19,6 +19,7 @@ import { registerSync } from './cli/sync.ts';
 import { registerPlan } from './cli/plan.ts';
 import { registerRetry } from './cli/retry.ts';
 import { registerReplay } from './cli/replay.ts';
+import { registerResolve } from './cli/resolve.ts';
 import { registerEnable } from './cli/enable.ts';
 import { registerEmulate } from './cli/emulate.ts';
 import { registerCheck } from './cli/check.ts';
@@ -75,6 +76,7 @@ for (const register of [
   registerCheck,
   registerBackfill,
   registerRetry,
+  registerResolve,
   registerReplay,
   registerEnable,
   registerEmulate,

@@ -177,6 +177,11 @@ export class ApiClient implements Target {
     };
   }
 
+  async resolve(id: number, note?: string) {
+    const route = `/api/records/${path(id)}/resolve`;
+    return { record: (await this.call<{ record: RecordView }>('POST', route, undefined, { note })).record };
+  }
+
   async replay(id: number) {
     return (await this.call<{ result: RunView }>('POST', `/api/records/${path(id)}/replay`)).result;
   }

@@ -27,6 +27,8 @@ import {
 const SPAWNS_MANY_PROCESSES = 180_000;
 
 let dataDir: string;
+/** Records seeded in direct mode; the first is resolved there, the second through the API. */
+const toResolve: number[] = [];
 const cli = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
 
 beforeAll(() => {
@@ -117,7 +119,7 @@ describe('with no connector running (direct mode)', () => {
   });
 
   it(
-    'retries one record or many by reason, running the flow here; replay needs a stored payload',
+    'retries one record or many by reason, running the flow here; replay needs a stored payload; resolves',
     async () => {
       const store = await openStore({
         config: loadConfig({ overrides: { dataDir }, env: {} }).config,
@@ -128,6 +130,16 @@ describe('with no connector running (direct mode)', () => {
         for (const externalId of ['beat-a', 'beat-b', 'beat-c']) {
           const base = { connectionId: 'global', flow: 'heartbeat', externalId, state: 'failed' as const };
           ids.push((await saveRecord(store.db, store.sealer, { ...base, reason: 'unknown SKU X1' })).id);
+        }
+        // Resolved here and through the running connector's API below.
+        for (const externalId of ['beat-r1', 'beat-r2']) {
+          const base = {
+            connectionId: 'global',
+            flow: 'heartbeat',
+            externalId,
+            state: 'needs_attention' as const,
+          };
+          toResolve.push((await saveRecord(store.db, store.sealer, { ...base, reason: 'done by hand?' })).id);
         }
       } finally {
         await store.close();
@@ -149,6 +161,17 @@ describe('with no connector running (direct mode)', () => {
       const usage = await cli('retry');
       expect(usage.code).toBe(2);
       expect(usage.stderr).toContain('give a record id');
+
+      const resolved = await cli('resolve', String(toResolve[0]), '--note', 'confirmed in Seller Central');
+      expect(resolved.code, resolved.stderr).toBe(0);
+      expect(resolved.stdout).toContain(
+        `Record ${toResolve[0]} (heartbeat, global, beat-r1) is resolved: synced, by operator (CLI).`,
+      );
+      expect(resolved.stdout).not.toMatch(/heartbeat \(global\): succeeded/); // no run
+      expect((await cli('resolve', '999999')).code).toBe(2);
+      const badNote = await cli('resolve', String(toResolve[1]), '--note', 'two\nlines');
+      expect(badNote.code).toBe(2);
+      expect(badNote.stderr).toContain('must be one line without control characters');
     },
     SPAWNS_MANY_PROCESSES,
   );
@@ -207,6 +230,18 @@ describe('beside a running `connector start`', () => {
     const unknown = await cli('plan', 'nope');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/known flows: heartbeat, retention/);
+  });
+
+  it('resolves a record through its API; a synced one is refused (exit 1)', async () => {
+    const resolved = await cli('resolve', String(toResolve[1]), '--json');
+    expect(resolved.code, resolved.stderr).toBe(0);
+    expect(JSON.parse(resolved.stdout)).toMatchObject({
+      mode: 'api',
+      record: { id: toResolve[1], state: 'synced', summary: { resolution: null } },
+    });
+    const again = await cli('resolve', String(toResolve[0]));
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`record ${toResolve[0]} is synced; only records needing attention`);
   });
 
   it('disables and enables a flow through its API', async () => {

@@ -158,6 +158,11 @@ export class DirectTarget implements Target {
     return { retried, runs: scheduler.runs.slice(from) };
   }
 
+  async resolve(id: number, note?: string) {
+    const { ops } = await this.open();
+    return { record: toJson(await ops.resolve(id, 'operator (CLI)', note)) };
+  }
+
   async replay(id: number): Promise<RunView> {
     const { ops, scheduler } = await this.open();
     await scheduler.prepare(); // the replay runs under the service's lease, which lives in its row

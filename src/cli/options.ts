@@ -3,6 +3,7 @@
  * accepted, raised by commander before the command opens anything.
  */
 import { InvalidArgumentError } from 'commander';
+import { resolutionNoteProblem } from '../ops/resolve.ts';
 import { FEED_LEVELS, type FeedLevel } from '../store/repos/feed.ts';
 import { RECORD_STATES, type RecordState } from '../store/repos/records.ts';
 
@@ -45,6 +46,13 @@ export function parseRetryableState(value: string): RecordState {
     throw new InvalidArgumentError(`must be one of ${RETRYABLE_STATES.join(', ')}`);
   }
   return value as RecordState;
+}
+
+/** A resolve's note: one line of text, as the API takes it. */
+export function parseResolutionNote(value: string): string {
+  const problem = resolutionNoteProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
+  return value;
 }
 
 export const CONNECTION_HELP = 'only this connection (default: every connection the flow runs for)';

@@ -73,6 +73,8 @@ export interface Target {
   follow(query: FeedQuery, afterId: number | undefined, onEntry: (e: FeedView) => void): Promise<void>;
   retry(id: number): Promise<{ record: RecordView; runs?: RunView[] }>;
   retryMany(filter: RetryFilter): Promise<{ retried: number; runs?: RunView[] }>;
+  /** Settles a record a person handled outside the connector: synced, its flow not run. */
+  resolve(id: number, note?: string): Promise<{ record: RecordView }>;
   replay(id: number): Promise<RunView>;
   close(): Promise<void>;
   /** Told of each run made in this process (direct mode only). */
