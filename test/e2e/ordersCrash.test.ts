@@ -20,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { onPostgres } from '../support/testDb.ts';
 import { AmazonChanges } from './orders/amazonChanges.ts';
-import { waitFor, type TestProcess } from '../fixtures/childProcess.ts';
+import { waitFor } from '../fixtures/childProcess.ts';
 import { readD365State, type D365State } from './orders/d365Reader.ts';
 import {
   customerDiscrepancies,
@@ -30,7 +30,8 @@ import {
   type IntentRow,
   type PlacedOrder,
 } from './orders/expectations.ts';
-import { killPhase, runStarted, tally } from './orders/killPhase.ts';
+import { killMidRun, killSeed, seededRandom } from './orders/killLoop.ts';
+import { killPhase, tally } from './orders/killPhase.ts';
 import { orderSpec } from './orders/orderMix.ts';
 import { createOrdersWorld, type OrdersWorld } from './orders/ordersWorld.ts';
 
@@ -40,34 +41,11 @@ function orderKills(): number {
   return value;
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be replayed with ORDER_KILL_SEED. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const KILLS = orderKills();
-const SEED = Number(process.env.ORDER_KILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const SEED = killSeed('ORDER_KILL_SEED');
 // A kill costs a start-up (PGlite: opening the database after a crash) and a stretch of a run; on
 // PostgreSQL also the wait for the killed process's job to expire before another process may run it.
 const PER_KILL_MS = onPostgres ? 15_000 : 8_000;
-
-/**
- * Whether the process is under way with a run the test may kill. On PostgreSQL the job a killed process
- * left active must expire first, and pg-boss doubles a job's retry delay each time it fails: a job that
- * was killed twice already is left to finish, and the kill waits for the next one.
- */
-async function killable(world: OrdersWorld, child: TestProcess, spawned: Date): Promise<boolean> {
-  if (!child.alive) return true; // the caller's exit check says what went wrong
-  if (!runStarted(child.stderr)) return false;
-  return world.database === 'pglite' || ((await world.runningJobRetries(spawned)) ?? Infinity) <= 1;
-}
 
 describe('import-orders under SIGKILL', () => {
   let world: OrdersWorld | undefined;
@@ -121,20 +99,7 @@ describe('import-orders under SIGKILL', () => {
           w.startConnector(`connector-${loop}`),
           place(8 + Math.floor(random() * 8)),
         ]);
-        await waitFor(() => killable(w, child, spawned), `loop ${loop}: a run to start`, {
-          timeoutMs: 60_000,
-          intervalMs: 20,
-          context: () => child.tail(),
-        });
-        await sleep(Math.floor(random() * 1500));
-        child.kill('SIGKILL');
-        expect(
-          await child.waitExit(10_000),
-          `loop ${loop}: killed, not ended on its own\n  ${child.tail(30)}`,
-        ).toEqual({
-          code: null,
-          signal: 'SIGKILL',
-        });
+        await killMidRun(w, child, spawned, Math.floor(random() * 1500), loop);
         phases.push(killPhase(child.stderr));
         if (changeAt.has(loop)) await changes.cancelSomeImported();
       }
