@@ -37,6 +37,7 @@ export const confirmShipmentsFlow = defineFlow<
   plan(snapshot, ctx) {
     return decide({
       orders: snapshot.orders,
+      advances: snapshot.cursors.map((c) => ({ scope: c.key.scope ?? '', to: c.value })),
       settings: ctx.settings,
       carriers: snapshot.carriers,
       now: ctx.now(),

@@ -16,13 +16,16 @@ export interface OrderRecord {
   amazonOrderId: string;
   state: RecordState;
   packages: PackageEntry[];
+  /** Set when a person resolved the record (`connector resolve`): who, and their note. */
+  resolvedBy?: string;
+  resolution?: string;
 }
 
 interface Row {
   id: string | number;
   external_id: string;
   state: RecordState;
-  summary: { packages?: PackageEntry[] };
+  summary: { packages?: PackageEntry[]; resolvedBy?: string; resolution?: string };
 }
 
 const toRecord = (r: Row): OrderRecord => ({
@@ -30,6 +33,8 @@ const toRecord = (r: Row): OrderRecord => ({
   amazonOrderId: r.external_id,
   state: r.state,
   packages: r.summary.packages ?? [],
+  ...(r.summary.resolvedBy && { resolvedBy: r.summary.resolvedBy }),
+  ...(r.summary.resolution && { resolution: r.summary.resolution }),
 });
 
 /** The records of these Amazon orders, by order id. */

@@ -56,8 +56,8 @@ export interface ImportedOrder {
   marketplaceId?: string;
   /** Amazon's `fulfilledBy` (MERCHANT, AMAZON) as the import saw it. */
   fulfilledBy?: string;
-  /** Amazon already showed the order (partly) shipped when it was imported: shipped outside D365. */
-  shippedAtImport: boolean;
+  /** How much of the order Amazon already showed shipped when it was imported (shipped outside D365). */
+  shippedAtImport: ShippedAtImport;
   company: string;
   salesOrderNumber: string;
   customerAccount: string;
@@ -76,6 +76,13 @@ export interface ImportedOrder {
   updatedAt: string;
 }
 
+export type ShippedAtImport = 'none' | 'partly' | 'all';
+
+/** What Amazon's fulfilment status said of an order when it was imported. */
+export function shippedAtImportOf(status: string, anyUnitShipped: boolean): ShippedAtImport {
+  return status === 'SHIPPED' ? 'all' : anyUnitShipped || status === 'PARTIALLY_SHIPPED' ? 'partly' : 'none';
+}
+
 export type OrderKey = Pick<ImportedOrder, 'connectionId' | 'amazonOrderId'>;
 
 interface Row {
@@ -83,7 +90,7 @@ interface Row {
   amazon_order_id: string;
   marketplace_id: string | null;
   fulfilled_by: string | null;
-  shipped_at_import: boolean;
+  shipped_at_import: ShippedAtImport;
   company: string;
   sales_order_number: string;
   customer_account: string;
@@ -178,6 +185,33 @@ export async function firstImportedAt(
   return rows[0]?.first ? new Date(rows[0].first) : undefined;
 }
 
+/**
+ * Orders of a legal entity imported after `mark` (PostgreSQL's own text of an `imported_at`, so no
+ * precision is lost), oldest first, with the mark of each — for a reader that must look at every order
+ * once after it was imported.
+ */
+export async function importedSince(
+  q: Queryable,
+  connectionId: string,
+  company: string,
+  mark: string,
+  limit: number,
+): Promise<{ order: ImportedOrder; mark: string }[]> {
+  const { rows } = await q.query<Row & { mark: string }>(
+    `SELECT *, imported_at::text AS mark FROM imported_orders
+      WHERE connection_id = $1 AND lower(company) = lower($2) AND imported_at > $3::timestamptz
+      ORDER BY imported_at, amazon_order_id LIMIT $4`,
+    [connectionId, company, mark, limit],
+  );
+  return rows.map((r) => ({ order: toOrder(r), mark: r.mark }));
+}
+
+/** PostgreSQL's text of the current time, a mark for `importedSince`. */
+export async function importMarkNow(q: Queryable): Promise<string> {
+  const { rows } = await q.query<{ mark: string }>('SELECT now()::text AS mark');
+  return rows[0]!.mark;
+}
+
 /** Orders with buyer cancellation requests still to be answered on Amazon, oldest change first. */
 export async function ordersWithOpenBuyerRequests(
   q: Queryable,
@@ -208,7 +242,7 @@ export async function recordImportedOrder(tx: Queryable, order: NewImportedOrder
   await tx.query(
     `INSERT INTO imported_orders (connection_id, amazon_order_id, marketplace_id, company, sales_order_number,
                                   customer_account, address_hash, lines, fulfilled_by, shipped_at_import)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, COALESCE($10, false))
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, COALESCE($10, 'none'))
      ON CONFLICT (connection_id, amazon_order_id) DO UPDATE
        SET marketplace_id = COALESCE(EXCLUDED.marketplace_id, imported_orders.marketplace_id),
            fulfilled_by = COALESCE(EXCLUDED.fulfilled_by, imported_orders.fulfilled_by),

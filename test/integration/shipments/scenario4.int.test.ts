@@ -4,6 +4,7 @@
 // PartiallyShipped and the rest Shipped with two packages; bundles, charge lines, several lines.
 import { describe, expect, it } from 'vitest';
 import { harnessPerTest, type OrdersHarness } from '../orders/harness.ts';
+import { readImportedOrder, recordImportedOrder } from '../../../src/flows/domain/importedOrders.ts';
 import {
   importOrder,
   onAmazon,
@@ -171,6 +172,23 @@ describe('scenario 4: a packing slip posted in D365 ships the Amazon order', () 
     await runShipments(h);
     expect(await states()).toEqual(['pending', 'pending', 'pending', 'synced', 'synced']);
     for (const i of [3, 4]) expect((await onAmazon(h, orders[i]!.orderId)).status).toBe('SHIPPED');
+  });
+
+  it('a slip posted before its order reached the read model (an import that needed a person) is still confirmed', async () => {
+    const h = await harness({ shipmentSettings: { overlapMinutes: 0 } });
+    const order = await importOrder(h, { items: [{ sku: 'DEMO-STAND' }] });
+    const key = { connectionId: 'demo', amazonOrderId: order.orderId };
+    const imported = (await readImportedOrder(h.store.db, key))!;
+    await h.store.db.query('DELETE FROM imported_orders WHERE amazon_order_id = $1', [order.orderId]);
+    await postSlip(h, order, { carrier: 'UPS', trackingNumbers: ['1ZLATE'] });
+    await runShipments(h); // the slip's order is not known yet: passed over, and the scan moves past it
+    expect(await shipmentRecord(h, order.orderId)).toBeUndefined();
+
+    await recordImportedOrder(h.store.db, imported); // the person fixed the import
+    await runShipments(h);
+    expect((await onAmazon(h, order.orderId)).packages).toEqual([
+      expect.objectContaining({ packageReferenceId: '1', trackingNumber: '1ZLATE' }),
+    ]);
   });
 });
 

@@ -41,17 +41,57 @@ export async function* slipsPostedSince(
     filter: (where) => where.ge('CreatedOn', since),
     orderBy: ['CreatedOn', 'SourceDocumentHeader'],
   });
-  for await (const row of rows) {
-    yield {
-      company,
-      packingSlipId: row.PackingSlipId,
-      salesOrderNumber: row.SalesId,
-      createdOn: new Date(row.CreatedOn ?? 0).toISOString(),
-      deliveryDate: String(row.DeliveryDate).slice(0, 10),
-      ...(row.ShipCarrierId && { carrier: row.ShipCarrierId }),
-      ...(row.DlvMode && { mode: row.DlvMode }),
-    };
-  }
+  for await (const row of rows) yield toHeader(company, row);
+}
+
+type HeaderRow = { [F in (typeof HEADER_FIELDS)[number]]: unknown };
+
+function toHeader(company: string, row: HeaderRow): SlipHeader {
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const carrier = text(row.ShipCarrierId);
+  const mode = text(row.DlvMode);
+  return {
+    company,
+    packingSlipId: String(row.PackingSlipId),
+    salesOrderNumber: String(row.SalesId),
+    createdOn: new Date((row.CreatedOn as string | null) ?? 0).toISOString(),
+    deliveryDate: String(row.DeliveryDate).slice(0, 10),
+    ...(carrier && { carrier }),
+    ...(mode && { mode }),
+  };
+}
+
+/**
+ * The packing slips of these sales orders whenever they were posted — for orders that reached the
+ * connector's read model after their slips were posted (the scan by posting time has passed them).
+ */
+export async function slipsOfOrders(
+  d365: D365Client,
+  company: string,
+  salesOrderNumbers: readonly string[],
+  signal?: AbortSignal,
+): Promise<SlipHeader[]> {
+  const rows = await d365.readWhereIn(packingSlips, 'SalesId', salesOrderNumbers, {
+    company,
+    signal,
+    select: HEADER_FIELDS,
+  });
+  return rows.map((row) => toHeader(company, row));
+}
+
+/** The journal headers of these packing slips as they are now (a retry reads them afresh). */
+export async function slipHeaders(
+  d365: D365Client,
+  company: string,
+  packingSlipIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<SlipHeader[]> {
+  const rows = await d365.readWhereIn(packingSlips, 'PackingSlipId', packingSlipIds, {
+    company,
+    signal,
+    select: HEADER_FIELDS,
+  });
+  return rows.map((row) => toHeader(company, row));
 }
 
 const slipKey = (salesOrderNumber: string, packingSlipId: string) =>

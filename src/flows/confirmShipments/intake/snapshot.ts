@@ -13,6 +13,8 @@
 import { getCursor, type CursorKey } from '../../../store/repos/cursors.ts';
 import {
   firstImportedAt,
+  importedSince,
+  importMarkNow,
   readBySalesOrders,
   readImportedOrders,
   type ImportedOrder,
@@ -26,8 +28,10 @@ import type { OrderWork } from '../plan/decide.ts';
 import { FLOW_ID, type ShipmentsContext } from '../settings.ts';
 import {
   orderServices,
+  slipHeaders,
   slipKey,
   slipLines,
+  slipsOfOrders,
   slipsPostedSince,
   slipTracking,
   type SlipHeader,
@@ -75,6 +79,10 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
       hasMore = true;
       break;
     }
+    const late = await lateOrders(ctx, company, known, found);
+    found.push(...late.found);
+    if (late.cursor) cursors.push(late.cursor);
+    if (late.more) hasMore = true;
     const key = cursorKey(ctx.connectionId, company);
     const cursor = await getCursor(db, key);
     const start = cursor ?? (await firstImportedAt(db, ctx.connectionId, company))?.toISOString();
@@ -105,7 +113,7 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
       const record = known.get(order.amazonOrderId);
       w = {
         imported: order,
-        packages: record?.packages ?? [],
+        packages: record ? settledByPerson(record) : [],
         newSlips: [],
         // Packages needing a person keep the record in needs_attention; `pending` with such a package
         // means a person asked for a retry.
@@ -119,7 +127,11 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
     const order = importedOpen.get(r.amazonOrderId);
     if (order) workFor(order);
   }
-  const details = await slipDetails(ctx, found, carriers);
+  const details = await slipDetails(
+    ctx,
+    found.map((f) => f.slip),
+    carriers,
+  );
   for (const { slip, order } of inPostingOrder(found.map((f) => ({ ...f, ...f.slip })))) {
     const w = workFor(order);
     const next = Math.max(0, ...w.packages.map((p) => Number(p.packageReferenceId) || 0)) + 1;
@@ -137,7 +149,7 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
     ];
     w.newSlips.push(slip.packingSlipId);
   }
-  await refreshTracking(ctx, [...work.values()]);
+  await refreshOpen(ctx, [...work.values()], carriers);
   return { orders: [...work.values()], cursors, carriers, hasMore };
 }
 
@@ -196,24 +208,24 @@ type SlipDetail = Pick<PackageEntry, 'lines' | 'tracking' | 'service'>;
 /** Lines, tracking and carrier services of the new slips, per legal entity, keyed company + slipKey. */
 async function slipDetails(
   ctx: ShipmentsContext,
-  found: readonly Found[],
+  slips: readonly Pick<SlipHeader, 'company' | 'packingSlipId' | 'salesOrderNumber'>[],
   carriers: CarrierMapping,
 ): Promise<Map<string, SlipDetail>> {
   const { d365 } = ctx.remotes();
   const out = new Map<string, SlipDetail>();
-  for (const company of new Set(found.map((f) => f.slip.company))) {
-    const slips = found.filter((f) => f.slip.company === company).map((f) => f.slip);
-    const lines = await slipLines(d365, company, slips, ctx.signal);
-    const tracking = await slipTracking(d365, company, slips, ctx.signal);
+  for (const company of new Set(slips.map((s) => s.company))) {
+    const ofCompany = slips.filter((s) => s.company === company);
+    const lines = await slipLines(d365, company, ofCompany, ctx.signal);
+    const tracking = await slipTracking(d365, company, ofCompany, ctx.signal);
     const services = carriers.usesServices
       ? await orderServices(
           d365,
           company,
-          slips.map((s) => s.salesOrderNumber),
+          ofCompany.map((s) => s.salesOrderNumber),
           ctx.signal,
         )
       : new Map<string, string>();
-    for (const s of slips) {
+    for (const s of ofCompany) {
       const k = slipKey(s.salesOrderNumber, s.packingSlipId);
       const service = services.get(s.salesOrderNumber);
       out.set(`${company}\u0000${k}`, {
@@ -226,28 +238,96 @@ async function slipDetails(
   return out;
 }
 
-/** Packages still waiting for a tracking number (or retried by a person) get D365's numbers as of now. */
-async function refreshTracking(ctx: ShipmentsContext, orders: OrderWork[]): Promise<void> {
-  const stale = orders.flatMap((o) =>
-    o.packages.filter(
-      (p) =>
-        !o.newSlips.includes(p.packingSlipId) &&
-        (p.state === 'waiting' || (o.retry && p.state === 'needs_attention')),
-    ),
-  );
+/**
+ * What D365 says now of packages decided again: a waiting package's tracking numbers; for a package a
+ * person asked to retry, its whole slip — header (carrier, mode of delivery), lines and tracking — since
+ * the fix may have been made to any of them.
+ */
+async function refreshOpen(
+  ctx: ShipmentsContext,
+  orders: OrderWork[],
+  carriers: CarrierMapping,
+): Promise<void> {
   const { d365 } = ctx.remotes();
+  const retried = new Set<PackageEntry>();
+  const stale: PackageEntry[] = [];
+  for (const o of orders)
+    for (const p of o.packages) {
+      if (o.newSlips.includes(p.packingSlipId)) continue;
+      if (o.retry && p.state === 'needs_attention') retried.add(p);
+      if (p.state === 'waiting' || retried.has(p)) stale.push(p);
+    }
   for (const company of new Set(stale.map((p) => p.company))) {
-    const tracking = await slipTracking(
-      d365,
-      company,
-      stale.filter((p) => p.company === company),
-      ctx.signal,
+    const ofCompany = stale.filter((p) => p.company === company);
+    const again = ofCompany.filter((p) => retried.has(p));
+    const tracking = await slipTracking(d365, company, ofCompany, ctx.signal);
+    const headers = new Map(
+      (
+        await slipHeaders(
+          d365,
+          company,
+          again.map((p) => p.packingSlipId),
+          ctx.signal,
+        )
+      ).map((h) => [slipKey(h.salesOrderNumber, h.packingSlipId), h]),
     );
+    const details = await slipDetails(ctx, again, carriers);
     for (const o of orders)
-      o.packages = o.packages.map((p) =>
-        p.company === company && stale.includes(p)
-          ? { ...p, tracking: tracking.get(slipKey(p.salesOrderNumber, p.packingSlipId)) ?? [] }
-          : p,
-      );
+      o.packages = o.packages.map((p) => {
+        if (p.company !== company || !ofCompany.includes(p)) return p;
+        const key = slipKey(p.salesOrderNumber, p.packingSlipId);
+        const fresh = { ...p, tracking: tracking.get(key) ?? [] };
+        if (!retried.has(p)) return fresh;
+        const header = headers.get(key);
+        const d = details.get(`${company}\u0000${key}`);
+        if (!header) return fresh; // the slip is gone from D365's journal: decided on what was read before
+        const { carrier: _c, mode: _m, service: _s, ...rest } = fresh;
+        return { ...rest, ...header, ...(d?.service && { service: d.service }), lines: d?.lines ?? p.lines };
+      });
   }
+}
+
+/** A record a person resolved: the packages that needed them are settled (nothing more is sent for them). */
+function settledByPerson(record: OrderRecord): PackageEntry[] {
+  if (record.state !== 'synced' || !record.resolvedBy) return record.packages;
+  const by = `resolved by ${record.resolvedBy}${record.resolution ? `: ${record.resolution}` : ''}`;
+  return record.packages.map((p) =>
+    p.state === 'needs_attention' ? { ...p, state: 'not_sent' as const, note: `${p.note ?? ''} — ${by}` } : p,
+  );
+}
+
+/**
+ * Orders that reached the read model since the last look (`imported:<company>` mark): their packing
+ * slips are read by sales order, whenever posted — a slip posted before its order was recorded (an
+ * import that needed a person, say) is behind the scan by posting time and would be missed. On the
+ * first run the mark starts now: the scan from the first imported order covers everything before.
+ */
+async function lateOrders(
+  ctx: ShipmentsContext,
+  company: string,
+  known: Map<string, OrderRecord>,
+  taken: readonly Found[],
+): Promise<{ found: Found[]; cursor?: { key: CursorKey; value: string }; more: boolean }> {
+  const db = ctx.store.db;
+  const key = { ...cursorKey(ctx.connectionId, company), scope: `imported:${company}` };
+  const mark = await getCursor(db, key);
+  if (!mark) return { found: [], cursor: { key, value: await importMarkNow(db) }, more: false };
+  const limit = ctx.settings.pageSize;
+  const recent = await importedSince(db, ctx.connectionId, company, mark, limit);
+  if (recent.length === 0) return { found: [], more: false };
+  const orders = new Map(recent.map((r) => [r.order.salesOrderNumber, r.order]));
+  const ids = recent.map((r) => r.order.amazonOrderId).filter((id) => !known.has(id));
+  for (const [id, record] of await readOrderRecords(db, ctx.connectionId, ids)) known.set(id, record);
+  const slips = await slipsOfOrders(ctx.remotes().d365, company, [...orders.keys()], ctx.signal);
+  const found: Found[] = [];
+  for (const slip of slips) {
+    const order = orders.get(slip.salesOrderNumber)!;
+    const isSame = (f: Found) =>
+      f.order.amazonOrderId === order.amazonOrderId && f.slip.packingSlipId === slip.packingSlipId;
+    const recorded = known
+      .get(order.amazonOrderId)
+      ?.packages.some((p) => p.packingSlipId === slip.packingSlipId);
+    if (!recorded && !taken.some(isSame) && !found.some(isSame)) found.push({ slip, order });
+  }
+  return { found, cursor: { key, value: recent.at(-1)!.mark }, more: recent.length === limit };
 }

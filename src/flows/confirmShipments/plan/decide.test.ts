@@ -6,7 +6,7 @@ import type { ImportedOrder } from '../../domain/importedOrders.ts';
 import { readCarrierMapping } from '../carrierMapping.ts';
 import type { PackageEntry } from '../packages.ts';
 import { confirmShipmentsSettings } from '../settings.ts';
-import { decide, shipDate, type OrderWork } from './decide.ts';
+import { decide, isPackageAction, shipDate, type OrderWork } from './decide.ts';
 
 const settings = confirmShipmentsSettings.parse({ trackingDeadlineMinutes: 60 });
 const carriers = readCarrierMapping([
@@ -19,7 +19,7 @@ const imported: ImportedOrder = {
   amazonOrderId: '111-0000000-0000001',
   marketplaceId: 'ATVPDKIKX0DER',
   fulfilledBy: 'MERCHANT',
-  shippedAtImport: false,
+  shippedAtImport: 'none',
   company: 'usmf',
   salesOrderNumber: 'SO-1',
   customerAccount: 'AMZ-US',
@@ -56,7 +56,8 @@ function pkg(over: Partial<PackageEntry> = {}): PackageEntry {
 
 const plan = (order: Partial<ImportedOrder>, packages: PackageEntry[], retry = false) => {
   const work: OrderWork = { imported: { ...imported, ...order }, packages, newSlips: [], retry };
-  return decide({ orders: [work], settings, carriers, now: NOW, hasMore: false });
+  const decided = decide({ orders: [work], advances: [], settings, carriers, now: NOW, hasMore: false });
+  return { ...decided, actions: decided.actions.filter(isPackageAction) };
 };
 const only = (p: ReturnType<typeof plan>) => {
   expect(p.actions).toHaveLength(1);
@@ -90,7 +91,11 @@ describe('confirm-shipments planner', () => {
       state: 'not_sent',
       note: expect.stringMatching(/fulfilled by Amazon/),
     });
-    expect(only(plan({ shippedAtImport: true }, [pkg()])).entry).toMatchObject({
+    expect(only(plan({ shippedAtImport: 'partly' }, [pkg()])).entry).toMatchObject({
+      state: 'needs_attention',
+      note: expect.stringMatching(/part of the order shipped when it was imported/),
+    });
+    expect(only(plan({ shippedAtImport: 'all' }, [pkg()])).entry).toMatchObject({
       state: 'not_sent',
       note: expect.stringMatching(/shipped outside D365/),
     });
@@ -159,9 +164,53 @@ describe('confirm-shipments planner', () => {
     expect(only(plan({}, [attention], true))).toMatchObject({ action: 'confirm' });
   });
 
-  it('puts the ship date on the packing slip date at the posting time of day', () => {
-    expect(shipDate({ deliveryDate: '2026-11-30', createdOn: '2026-12-01T08:15:00.000Z' })).toBe(
-      '2026-11-30T08:15:00.000Z',
+  it('says where each search moves on, even in a page without packages', () => {
+    const p = decide({
+      orders: [],
+      advances: [{ scope: 'slips:usmf', to: '2026-12-01T11:00:00.000Z' }],
+      settings,
+      carriers,
+      now: NOW,
+      hasMore: false,
+    });
+    expect(p.actions).toEqual([
+      { action: 'advance', description: 'move the slips:usmf search on to 2026-12-01T11:00:00.000Z' },
+    ]);
+  });
+
+  it('ships at the posting time when the slip date is the posting day in any time zone, else on the slip date; never later than now', () => {
+    const now = new Date('2026-12-03T12:00:00.000Z');
+    // US legal entity (UTC-7): posted 18:00 local on 1 Dec = 01:00Z on 2 Dec.
+    expect(shipDate({ deliveryDate: '2026-12-01', createdOn: '2026-12-02T01:00:00.000Z' }, now)).toBe(
+      '2026-12-02T01:00:00.000Z',
     );
+    // Australian one (UTC+10): posted 08:00 local on 2 Dec = 22:00Z on 1 Dec.
+    expect(shipDate({ deliveryDate: '2026-12-02', createdOn: '2026-12-01T22:00:00.000Z' }, now)).toBe(
+      '2026-12-01T22:00:00.000Z',
+    );
+    // A slip date typed in three days before posting.
+    expect(shipDate({ deliveryDate: '2026-11-28', createdOn: '2026-12-01T08:15:00.000Z' }, now)).toBe(
+      '2026-11-28T12:00:00.000Z',
+    );
+    // A future slip date is not a shipment yet: now.
+    expect(shipDate({ deliveryDate: '2026-12-10', createdOn: '2026-12-01T08:15:00.000Z' }, now)).toBe(
+      now.toISOString(),
+    );
+  });
+
+  it('blames the slip that overshoots, not the earlier one still waiting for its tracking number', () => {
+    const waiting = pkg({ packingSlipId: 'PS1', tracking: [], createdOn: '2026-12-01T11:50:00.000Z' });
+    const later = pkg({
+      packingSlipId: 'PS2',
+      packageReferenceId: '2',
+      createdOn: '2026-12-01T11:55:00.000Z',
+      lines: [{ inventTransId: 'L-A', itemId: 'HP', quantity: 1 }],
+    });
+    const p = plan({}, [waiting, later]);
+    expect(p.actions.map((a) => [a.entry.packingSlipId, a.action])).toEqual([
+      ['PS1', 'wait'],
+      ['PS2', 'attention'],
+    ]);
+    expect(p.actions[1]!.entry.note).toMatch(/only 0 of the 2 ordered remain unshipped/);
   });
 });

@@ -28,15 +28,27 @@ export interface OrderWork {
   retry: boolean;
 }
 
-export interface ShipmentAction extends PlannedAction {
+/** What happens to one package. */
+export interface PackageAction extends PlannedAction {
   action: 'confirm' | 'wait' | 'skip' | 'attention';
   externalId: string;
   /** The package as decided (its new state, note and detail). */
   entry: PackageEntry;
 }
 
+/** A search that moves on (slips looked at, orders looked at), even when nothing was found. */
+export interface AdvanceAction extends PlannedAction {
+  action: 'advance';
+}
+
+export type ShipmentAction = PackageAction | AdvanceAction;
+
+export const isPackageAction = (a: ShipmentAction): a is PackageAction => a.action !== 'advance';
+
 export interface DecideInput {
   orders: OrderWork[];
+  /** The searches that move on in this page, `scope` → new position, in words for the plan. */
+  advances: { scope: string; to: string }[];
   settings: ConfirmShipmentsSettings;
   carriers: CarrierMapping;
   now: Date;
@@ -44,7 +56,12 @@ export interface DecideInput {
 }
 
 export function decide(input: DecideInput): Plan<ShipmentAction> {
-  const actions = input.orders.flatMap((order) => decideOrder(order, input));
+  const packages = input.orders.flatMap((order) => decideOrder(order, input));
+  const advances = input.advances.map((a): AdvanceAction => ({
+    action: 'advance',
+    description: `move the ${a.scope} search on to ${a.to}`,
+  }));
+  const actions: ShipmentAction[] = [...packages, ...advances];
   return {
     actions,
     hasMore: input.hasMore,
@@ -52,25 +69,31 @@ export function decide(input: DecideInput): Plan<ShipmentAction> {
   };
 }
 
-function decideOrder(order: OrderWork, input: DecideInput): ShipmentAction[] {
+function decideOrder(order: OrderWork, input: DecideInput): PackageAction[] {
   const { imported } = order;
   const all = inPostingOrder(order.packages);
   const ordered = orderedUnits(imported);
-  const planned = new Map<string, number>(); // units confirmed or about to be, by order item
-  for (const p of all)
-    if (p.state === 'confirmed')
-      for (const i of p.detail?.orderItems ?? [])
-        planned.set(i.orderItemId, (planned.get(i.orderItemId) ?? 0) + i.quantity);
+  // Units confirmed, or held by packages posted earlier that are still open (waiting for tracking,
+  // needing a person) — in posting order, so an over-delivery is blamed on the slip that overshoots,
+  // whichever is ready first. Confirmed packages count wherever they stand.
+  const planned = new Map<string, number>();
+  const reserve = (items: readonly { orderItemId: string; quantity: number }[]) => {
+    for (const i of items) planned.set(i.orderItemId, (planned.get(i.orderItemId) ?? 0) + i.quantity);
+  };
+  for (const p of all) if (p.state === 'confirmed') reserve(p.detail?.orderItems ?? []);
 
-  const actions: ShipmentAction[] = [];
+  const actions: PackageAction[] = [];
   for (const pkg of all) {
     const decidable =
       pkg.state === 'ready' || pkg.state === 'waiting' || (order.retry && pkg.state === 'needs_attention');
-    if (!decidable) continue;
+    if (!decidable) {
+      if (pkg.state === 'waiting' || pkg.state === 'needs_attention')
+        reserve(slipItems(imported, all, pkg).items);
+      continue;
+    }
     const entry = decidePackage(pkg, { order, all, ordered, planned, input });
-    if (entry.state === 'ready')
-      for (const i of entry.detail!.orderItems)
-        planned.set(i.orderItemId, (planned.get(i.orderItemId) ?? 0) + i.quantity);
+    if (entry.state === 'ready') reserve(entry.detail!.orderItems);
+    else if (entry.state === 'waiting') reserve(slipItems(imported, all, entry).items);
     actions.push({
       action: ACTION[entry.state],
       externalId: imported.amazonOrderId,
@@ -120,11 +143,17 @@ function decidePackage(pkg: PackageEntry, s: PackageScope): PackageEntry {
       'not_sent',
       'the order is fulfilled by Amazon: Amazon ships it and confirms its shipment',
     );
-  if (imported.shippedAtImport)
+  if (imported.shippedAtImport === 'all')
     return settle(
       pkg,
       'not_sent',
       'Amazon already showed the order shipped when it was imported (shipped outside D365): nothing to confirm',
+    );
+  if (imported.shippedAtImport === 'partly')
+    return settle(
+      pkg,
+      'needs_attention',
+      'Amazon already showed part of the order shipped when it was imported (shipped outside D365), so which units this packing slip adds is not known: confirm them in Seller Central, then resolve this record',
     );
 
   const slip = slipItems(imported, s.all, pkg);
@@ -195,18 +224,28 @@ function decidePackage(pkg: PackageEntry, s: PackageScope): PackageEntry {
       ...(carrier.carrierName && { carrierName: carrier.carrierName }),
       ...(carrier.shippingMethod && { shippingMethod: carrier.shippingMethod }),
       trackingNumber,
-      shipDate: shipDate(pkg),
+      shipDate: shipDate(pkg, s.input.now),
       orderItems: slip.items,
     },
     ...(moreTracking.length > 0 && { moreTracking }),
   };
 }
 
-/** The packing slip date at the time of day it was posted (F&O's date carries no time). */
-export function shipDate(pkg: Pick<PackageEntry, 'deliveryDate' | 'createdOn'>): string {
-  const posted = new Date(pkg.createdOn);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(pkg.deliveryDate)) return posted.toISOString();
-  return `${pkg.deliveryDate}T${posted.toISOString().slice(11)}`;
+const DAY_MS = 86_400_000;
+
+/**
+ * The ship date: the posting time (`CreatedOn`, UTC) when the packing slip date is the posting day —
+ * F&O's date is the legal entity's local date, which may be a day off the UTC one either way — else the
+ * packing slip date at noon UTC (a date typed in on purpose). Never later than now: Amazon is told of
+ * a shipment, not of a plan.
+ */
+export function shipDate(pkg: Pick<PackageEntry, 'deliveryDate' | 'createdOn'>, now: Date): string {
+  const posted = Date.parse(pkg.createdOn);
+  const slipDay = /^\d{4}-\d{2}-\d{2}$/.test(pkg.deliveryDate)
+    ? Date.parse(`${pkg.deliveryDate}T12:00:00Z`)
+    : NaN;
+  const date = Number.isNaN(slipDay) || Math.abs(slipDay - posted) <= DAY_MS ? posted : slipDay;
+  return new Date(Math.min(date, now.getTime())).toISOString();
 }
 
 export { isOpen };

@@ -17,7 +17,7 @@ import { recordShipment, shippedQuantities, type ImportedOrder } from '../../dom
 import type { ShipmentsSnapshot } from '../intake/snapshot.ts';
 import { saveOrderRecord } from '../orderRecord.ts';
 import { inPostingOrder, type PackageEntry } from '../packages.ts';
-import type { OrderWork, ShipmentAction } from '../plan/decide.ts';
+import { isPackageAction, type OrderWork, type ShipmentAction } from '../plan/decide.ts';
 import type { ShipmentsContext } from '../settings.ts';
 import { confirmPackage } from './confirmPackage.ts';
 import { orderedUnits } from '../plan/orderItems.ts';
@@ -30,8 +30,9 @@ export async function applyShipments(
   ctx: ShipmentsContext,
 ): Promise<ApplyResult> {
   const orders = new Map(snapshot.orders.map((o) => [o.imported.amazonOrderId, o]));
+  const actions = plan.actions.filter(isPackageAction);
   const decided = new Map<string, PackageEntry[]>();
-  for (const a of plan.actions) decided.set(a.externalId, [...(decided.get(a.externalId) ?? []), a.entry]);
+  for (const a of actions) decided.set(a.externalId, [...(decided.get(a.externalId) ?? []), a.entry]);
 
   // 1. Record what was found and decided; move the cursors.
   await ctx.commit(async (tx) => {
@@ -53,7 +54,7 @@ export async function applyShipments(
     for (const c of snapshot.cursors) await setCursor(tx, c.key, c.value);
   });
   let errors = 0;
-  for (const a of plan.actions) {
+  for (const a of actions) {
     if (a.action === 'attention') {
       errors++;
       await ctx.log.warn(
@@ -64,8 +65,8 @@ export async function applyShipments(
 
   // 2. Confirm, one package at a time (confirmShipment's rate is 2 per second).
   let failuresInARow = 0;
-  let items = plan.actions.filter((a) => a.action !== 'confirm').length;
-  for (const a of plan.actions) {
+  let items = actions.filter((a) => a.action !== 'confirm').length;
+  for (const a of actions) {
     if (a.action !== 'confirm') continue;
     if (ctx.signal.aborted) break;
     const order = orders.get(a.externalId)!;

@@ -39,6 +39,9 @@ export async function confirmPackage(
     marketplaceId: order.marketplaceId ?? '',
     packageDetail: { packageReferenceId: pkg.packageReferenceId, ...detail },
   };
+  // Only an answer to the confirmation itself can be a refusal: a failed look-up (`check`) says nothing
+  // about whether an earlier attempt landed, so its intent must stay pending.
+  let sendFailure: unknown;
   try {
     const outcome = await performOnce(ctx, {
       ...key,
@@ -50,6 +53,7 @@ export async function confirmPackage(
         try {
           await confirmShipment(amazon, orderId, request);
         } catch (error) {
+          sendFailure = error;
           // Throttled past the client's retries, or refused before it was sent: Amazon did not apply
           // it, so the next attempt may send it at once instead of looking it up after the settle time.
           if (notSent(error)) await rejectIntent(ctx, key, `not applied: ${describeError(error)}`);
@@ -73,15 +77,22 @@ export async function confirmPackage(
       }),
     };
   } catch (error) {
-    if (!isRefusal(error)) throw error;
+    if (error !== sendFailure || !isRefusal(error)) throw error;
     await rejectIntent(ctx, key, describeError(error));
     return diagnoseRefusal(ctx, order, pkg, error);
   }
 }
 
-/** A transient failure that certainly did not reach Amazon's order (a 429, a connection refused). */
+/**
+ * A transient failure that certainly did not reach Amazon's order: throttled (429), or the connection
+ * refused before anything was sent. Any other status may have been applied (outcome unknown).
+ */
 function notSent(error: unknown): boolean {
-  return isConnectorError(error) && error.kind === 'transient' && error.context.outcomeUnknown !== true;
+  if (!isConnectorError(error) || error.kind !== 'transient' || error.context.outcomeUnknown === true)
+    return false;
+  return (
+    error.context.status === 429 || (error.context.status === undefined && 'networkError' in error.context)
+  );
 }
 
 /** Amazon (or the client's own check of the body) said no: sending the same again will not help. */

@@ -14,7 +14,7 @@ const address = anOrder().deliveryAddress!;
 const imported: ImportedOrder = {
   connectionId: 'us1',
   amazonOrderId: '111-0000000-0000001',
-  shippedAtImport: false,
+  shippedAtImport: 'none',
   company: 'usmf',
   salesOrderNumber: 'SO-001',
   customerAccount: 'AMZ-US',

@@ -26,6 +26,7 @@ import {
   recordAddress,
   recordCancellation,
   recordImportedOrder,
+  shippedAtImportOf,
 } from '../../domain/importedOrders.ts';
 import { deferOrder } from '../runMemory.ts';
 import { keyOf, type ImportSnapshot, type WorkItem } from '../intake/snapshot.ts';
@@ -79,7 +80,10 @@ async function importedEarlier(ctx: ImportContext, facts: OrderFacts): Promise<I
       ...key,
       marketplaceId: facts.marketplaceId,
       fulfilledBy: facts.fulfilledBy,
-      shippedAtImport: facts.status === 'SHIPPED' || facts.items.some((i) => i.quantityShipped > 0),
+      shippedAtImport: shippedAtImportOf(
+        facts.status,
+        facts.items.some((i) => i.quantityShipped > 0),
+      ),
       company,
       ...found,
       lines,
@@ -170,7 +174,10 @@ async function createOrder(
       ...key,
       marketplaceId: draft.summary.marketplaceId,
       fulfilledBy: draft.summary.fulfilledBy,
-      shippedAtImport: draft.summary.shippedBeforeImport === true,
+      shippedAtImport: shippedAtImportOf(
+        draft.summary.amazonStatus,
+        draft.summary.shippedBeforeImport === true,
+      ),
       company: result.company,
       salesOrderNumber: result.salesOrderNumber,
       customerAccount: account,
