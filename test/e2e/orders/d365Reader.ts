@@ -1,7 +1,8 @@
 /**
  * Reads what the connector wrote into the D365 emulator, straight from its OData endpoint with the
  * demo credentials (as a person checking F&O would): every sales order header and line and the
- * customers the connector created (search name `AMZ-…`), across companies.
+ * customers the connector created (search name `AMZ-…`), across companies. It also enters a tracking
+ * number on a posted packing slip, as a warehouse worker does after posting (the shipment tests).
  */
 import { demoCatalogue } from '../../../src/demo/demoCatalogue.ts';
 
@@ -18,6 +19,14 @@ export interface LineRow {
   OrderLineReference: string;
   ItemNumber: string;
   OrderedSalesQuantity: number;
+  /** The line's identity, named by packing slip lines (`InventTransId`). */
+  InventoryLotId: string;
+  /** Where it ships from, and the variant's dimensions: what a product receipt must stock. */
+  ShippingWarehouseId: string;
+  ProductColorId: string;
+  ProductSizeId: string;
+  ProductStyleId: string;
+  ProductConfigurationId: string;
 }
 
 export interface CustomerRow {
@@ -31,6 +40,13 @@ export interface D365Reader {
   lines(): Promise<LineRow[]>;
   /** Customers whose search name starts with `AMZ-` (the connector's customer keys, and AMZ-US/CA's). */
   amazonCustomers(): Promise<CustomerRow[]>;
+  /** Adds a tracking number to a posted packing slip (`PackingSlipTrackingInformation`). */
+  addTracking(
+    company: string,
+    salesOrderNumber: string,
+    packingSlipId: string,
+    trackingNumber: string,
+  ): Promise<void>;
 }
 
 export function d365Reader(url: string): D365Reader {
@@ -72,13 +88,31 @@ export function d365Reader(url: string): D365Reader {
       }),
     lines: () =>
       all<LineRow>('SalesOrderLines', {
-        $select: 'dataAreaId,SalesOrderNumber,OrderLineReference,ItemNumber,OrderedSalesQuantity',
+        $select:
+          'dataAreaId,SalesOrderNumber,OrderLineReference,ItemNumber,OrderedSalesQuantity,InventoryLotId,' +
+          'ShippingWarehouseId,ProductColorId,ProductSizeId,ProductStyleId,ProductConfigurationId',
       }),
     amazonCustomers: () =>
       all<CustomerRow>('CustomersV3', {
         $filter: "NameAlias eq 'AMZ-*'",
         $select: 'dataAreaId,CustomerAccount,NameAlias',
       }),
+    async addTracking(company, salesOrderNumber, packingSlipId, trackingNumber) {
+      const response = await fetch(`${url}/data/PackingSlipTrackingInformation`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await accessToken()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          dataAreaId: company,
+          SalesOrderNumber: salesOrderNumber,
+          PackingSlipNumber: packingSlipId,
+          TrackingNumber: trackingNumber,
+        }),
+      });
+      if (!response.ok)
+        throw new Error(
+          `the D365 emulator refused a tracking number: ${response.status} ${await response.text()}`,
+        );
+    },
   };
 }
 

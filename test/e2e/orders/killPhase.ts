@@ -1,7 +1,8 @@
 /**
  * Where a SIGKILL landed, told from the killed process's log (pino JSON on stderr): the last exchange
- * with a remote or the last feed line before the kill. For the test's report only — never asserted:
- * it is what the process had *finished* when it died, the kill itself fell somewhere after that.
+ * with a remote or the last feed line before the kill — of the order import, or of the shipment
+ * confirmations (shipmentsCrash.test.ts). For the tests' report only — never asserted: it is what the
+ * process had *finished* when it died, the kill itself fell somewhere after that.
  */
 
 interface LogLine {
@@ -34,7 +35,7 @@ export function killPhase(stderr: string): string {
   const relevant = parse(stderr).filter(
     (l) =>
       l.remote !== undefined ||
-      /found and staged|→ D365 sales order|deleted in D365|line\(s\) of sales order|needs attention|run failed|item\(s\) processed/.test(
+      /found and staged|→ D365 sales order|deleted in D365|line\(s\) of sales order|shipped: package|needs attention|run failed|item\(s\) processed/.test(
         l.msg ?? '',
       ),
   );
@@ -50,12 +51,15 @@ export function killPhase(stderr: string): string {
       return 'order: after the header, before its lines';
     if (last.entitySet === '$batch') return 'order: after a change set (lines, or a cancellation)';
     if (last.entitySet?.startsWith('SalesOrder')) return `order: after ${what}`;
+    if (/^(CustPackingSlip|PackingSlipTracking)/.test(last.entitySet ?? ''))
+      return `packing slips: after ${what}`;
     return `lookups: after ${what}`;
   }
   if (msg.includes('item(s) processed')) return 'between runs (the last one had ended)';
   if (msg.includes('found and staged')) return 'after staging a page';
   if (msg.includes('→ D365 sales order')) return 'after an order was recorded';
   if (/deleted in D365|line\(s\) of sales order/.test(msg)) return 'after a cancellation';
+  if (msg.includes('shipped: package')) return 'after a package was recorded as confirmed';
   return `after "${msg.slice(0, 60)}"`;
 }
 

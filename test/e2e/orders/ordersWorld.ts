@@ -3,6 +3,8 @@
  * processes (`connector emulate … --state`, time scale 100), a configuration file pointing the
  * connector at them with the demo settings and mappings, and — on PostgreSQL — a schema of its own.
  * `startConnector` runs `connector start` on it; `close` stops everything and removes everything.
+ * Other flows' crash tests (shipmentsCrash.test.ts) use the same world, with their own services'
+ * settings and mapping tables beside the import's (`WorldOptions`).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,22 +40,34 @@ export interface ConnectorRecord {
   summary: Record<string, unknown>;
 }
 
+/** What another flow's crash test adds to the world's configuration. */
+export interface WorldOptions {
+  /** `services.<flow>` sections besides the import's (heartbeat and retention stay off). */
+  services?: Record<string, Record<string, unknown>>;
+  /** Mapping tables besides the import's demo tables. */
+  mappings?: Record<string, unknown[]>;
+}
+
 export interface OrdersWorld {
   database: 'pglite' | 'postgres';
   d365: D365Reader;
   /** A `/_sim/` call to the Amazon emulator; fails on anything but 2xx. */
   amazonSim(method: string, path: string, body?: unknown): Promise<Json>;
+  /** A `/_sim/` call to the D365 emulator (packing slips, product receipts); fails on anything but 2xx. */
+  d365Sim(method: string, path: string, body?: unknown): Promise<Json>;
   /** (Re)writes the connector's configuration, with these keys over the test's import settings. */
   writeConfig(settings?: Record<string, unknown>): void;
   startConnector(name: string): Promise<RunningConnector>;
-  records(connector: RunningConnector): Promise<ConnectorRecord[]>;
+  /** The records of a flow (the import's by default), through the connector's web API. */
+  records(connector: RunningConnector, flow?: string): Promise<ConnectorRecord[]>;
   /** The customer key the connector derives from `text` (its keyed digest, as planCustomer.ts does). */
   customerKey(text: string): string;
   /**
-   * PostgreSQL only: the retry count of the import job a process started after `since` is running, if
-   * any (pg-boss's job table, read only). Undefined on PGlite, whose database the connector holds.
+   * PostgreSQL only: the retry count of the job of `flow` (the import by default) a process started
+   * after `since` is running, if any (pg-boss's job table, read only). Undefined on PGlite, whose
+   * database the connector holds.
    */
-  runningJobRetries(since: Date): Promise<number | undefined>;
+  runningJobRetries(since: Date, flow?: string): Promise<number | undefined>;
   /** The connector's database; on PGlite only while no connector runs. */
   openDb(): Promise<Db>;
   close(): Promise<void>;
@@ -62,6 +76,20 @@ export interface OrdersWorld {
 /** A clean environment: nothing from the developer's shell (database, config, keys) leaks in. */
 function baseEnv(): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR };
+}
+
+/** `/_sim/` calls to the emulator at `url`: JSON in and out, anything but 2xx thrown with its body. */
+export function simCaller(url: string) {
+  return async (method: string, path: string, body?: unknown): Promise<Json> => {
+    const response = await fetch(`${url}/_sim${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} /_sim${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
 }
 
 async function startEmulator(kind: 'amazon' | 'd365', dir: string): Promise<{ url: string }> {
@@ -89,6 +117,7 @@ async function startEmulator(kind: 'amazon' | 'd365', dir: string): Promise<{ ur
 export async function createOrdersWorld(
   database: 'pglite' | 'postgres',
   baseSettings: Record<string, unknown>,
+  options: WorldOptions = {},
 ): Promise<OrdersWorld> {
   if (database === 'postgres' && !TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const dir = mkdtempSync(join(tmpdir(), 'orders-crash-'));
@@ -128,28 +157,19 @@ export async function createOrdersWorld(
           [FLOW]: { ...importOrdersDemo().settings, ...baseSettings, ...settings },
           heartbeat: { enabled: false },
           retention: { enabled: false },
+          ...options.services,
         },
-        mappings: importOrdersDemo().mappings!,
+        mappings: { ...importOrdersDemo().mappings!, ...options.mappings },
       };
       writeFileSync(configPath, JSON.stringify(config, null, 2));
     };
     writeConfig();
 
-    const amazonSim = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${amazon.url}/_sim${path}`, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} /_sim${path}: ${response.status} ${text}`);
-      return text ? JSON.parse(text) : undefined;
-    };
-
     return {
       database,
       d365: d365Reader(d365.url),
-      amazonSim,
+      amazonSim: simCaller(amazon.url),
+      d365Sim: simCaller(d365.url),
       writeConfig,
       async startConnector(name) {
         const child = spawnCli(name, ['--config', configPath, 'start'], env);
@@ -159,11 +179,11 @@ export async function createOrdersWorld(
         );
         return { process: child, apiUrl: apiUrl! };
       },
-      async records(connector) {
+      async records(connector, flow = FLOW) {
         const records: ConnectorRecord[] = [];
         let before: number | null | undefined;
         do {
-          const query = `flow=${FLOW}&limit=500${before ? `&before=${before}` : ''}`;
+          const query = `flow=${flow}&limit=500${before ? `&before=${before}` : ''}`;
           const response = await fetch(`${connector.apiUrl}/api/records?${query}`, {
             headers: { authorization: `Bearer ${apiToken}` },
             signal: AbortSignal.timeout(5000),
@@ -176,13 +196,13 @@ export async function createOrdersWorld(
         return records;
       },
       customerKey: (text) => `AMZ-${sealer.digest(text).slice(0, 16)}`,
-      async runningJobRetries(since) {
+      async runningJobRetries(since, flow = FLOW) {
         if (!schema) return undefined;
         jobsDb ??= await openPostgres({ url: TEST_DATABASE_URL!, max: 1 });
         const { rows } = await jobsDb.query<{ retry_count: number }>(
           `SELECT retry_count FROM "${schema}_pgboss".job
             WHERE name = $1 AND state = 'active' AND started_on > $2`,
-          [`flow.${FLOW}`, since],
+          [`flow.${flow}`, since],
         );
         return rows[0]?.retry_count;
       },

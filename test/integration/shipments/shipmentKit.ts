@@ -37,9 +37,18 @@ export async function importOrder(h: OrdersHarness, spec: Json): Promise<Importe
 
 /** The warehouse receives what the order's stocked lines need, so posting never runs out of inventory. */
 async function receiveStockFor(h: OrdersHarness, lines: Json[]): Promise<void> {
-  const stocked = lines.filter((l) => !['SHIPPING', 'GIFT_WRAP'].includes(l.OrderLineReference));
-  const { status, body } = await h.d365Sim('POST', '/product-receipts', {
-    lines: stocked.map((l) => ({
+  const { status, body } = await h.d365Sim('POST', '/product-receipts', { lines: receiptLines(lines) });
+  expect(status, JSON.stringify(body)).toBe(201);
+}
+
+/**
+ * The lines of a product receipt (`/_sim/product-receipts`) stocking what these sales order lines need,
+ * with a few units to spare (charge lines are not stocked). Lines as F&O lists them (`SalesOrderLines`).
+ */
+export function receiptLines(lines: Json[]): Json[] {
+  return lines
+    .filter((l) => !['SHIPPING', 'GIFT_WRAP'].includes(l.OrderLineReference))
+    .map((l) => ({
       itemNumber: l.ItemNumber,
       ...(l.ProductColorId && { color: l.ProductColorId }),
       ...(l.ProductSizeId && { size: l.ProductSizeId }),
@@ -47,9 +56,7 @@ async function receiveStockFor(h: OrdersHarness, lines: Json[]): Promise<void> {
       ...(l.ProductConfigurationId && { configuration: l.ProductConfigurationId }),
       quantity: l.OrderedSalesQuantity + 5,
       warehouseId: l.ShippingWarehouseId,
-    })),
-  });
-  expect(status, JSON.stringify(body)).toBe(201);
+    }));
 }
 
 export interface SlipSpec {
@@ -65,7 +72,17 @@ export async function postSlip(
   order: ImportedTestOrder,
   spec: SlipSpec = {},
 ): Promise<Json> {
-  const { status, body } = await h.d365Sim('POST', '/packing-slips', {
+  const { status, body } = await h.d365Sim('POST', '/packing-slips', slipRequest(order, spec));
+  expect(status, JSON.stringify(body)).toBe(201);
+  return body;
+}
+
+/** The body of `POST /_sim/packing-slips` for the order (lines named by OrderLineReference in `spec`). */
+export function slipRequest(
+  order: Pick<ImportedTestOrder, 'orderId' | 'salesOrderNumber' | 'lines'>,
+  spec: SlipSpec,
+): Json {
+  return {
     salesOrderNumber: order.salesOrderNumber,
     ...(spec.carrier && { carrier: spec.carrier }),
     trackingNumbers: spec.trackingNumbers ?? [],
@@ -76,9 +93,7 @@ export async function postSlip(
         return { inventoryLotId: line.InventoryLotId, quantity };
       }),
     }),
-  });
-  expect(status, JSON.stringify(body)).toBe(201);
-  return body;
+  };
 }
 
 /** Amazon's own view of the order (status, quantities shipped, packages). */
