@@ -152,4 +152,24 @@ describe('confirm-shipments with bad input', () => {
     ]);
     expect((await packagesOf(h, order.orderId)).record).toMatchObject({ state: 'synced' });
   });
+
+  it('a record resolved by a person stays settled when a later slip of the order arrives', async () => {
+    const h = await harness();
+    const order = await importOrder(h, { items: [{ sku: 'DEMO-HP', quantity: 2 }] });
+    const hp = order.items.get('DEMO-HP')!.orderItemId;
+    await postSlip(h, order, { trackingNumbers: ['BYHAND1'], lines: { [hp]: 1 } }); // no carrier: a person
+    await runShipments(h);
+    const { record } = await packagesOf(h, order.orderId);
+    expect(record).toMatchObject({ state: 'needs_attention' });
+    await shipByHand(h, order, 'DEMO-HP', 1);
+    await h.ops().resolve(record!.id, 'alice', 'confirmed in Seller Central');
+
+    await postSlip(h, order, { carrier: 'UPS', trackingNumbers: ['1ZREST'] });
+    await runShipments(h);
+    const after = await packagesOf(h, order.orderId);
+    expect(after.record).toMatchObject({ state: 'synced' });
+    expect(after.packages.map((p) => p.state)).toEqual(['not_sent', 'confirmed']);
+    expect(after.packages[0]!.note).toMatch(/resolved by alice: confirmed in Seller Central$/);
+    expect((await onAmazon(h, order.orderId)).status).toBe('SHIPPED');
+  });
 });
