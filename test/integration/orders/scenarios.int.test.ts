@@ -529,6 +529,29 @@ describe('changes on Amazon after the import', () => {
     expect(await h.salesOrders(`SalesOrderNumber eq '${number}'`)).toHaveLength(1);
   });
 
+  it('does not import again an order a person resolved (entered in D365 by hand) when Amazon changes it later', async () => {
+    const skus = [{ sku: 'DEMO-HP', itemNumber: 'A0001' }];
+    const h = await harness({ settings: { skuStrategies: ['mapping'] }, mappings: { skus } });
+    const [id] = await placeAndRun(h, { items: [{ sku: 'DEMO-SPK' }] });
+    const record = await recordOf(h, id!);
+    expect(record.state).toBe('needs_attention');
+    await h.ops().resolve(record.id, 'alice', 'entered in D365 by hand');
+    // The SKU gets its mapping afterwards, and the buyer changes the address on Amazon.
+    h.reconfigure({
+      settings: { skuStrategies: ['mapping'] },
+      mappings: { skus: [...skus, { sku: 'DEMO-SPK', itemNumber: 'A0002' }] },
+    });
+    await h.amazonSim('POST', `/orders/${id}/address`, {
+      ...JANE.deliveryAddress,
+      city: 'Portland',
+      stateOrRegion: 'OR',
+      postalCode: '97201',
+    });
+    await runAfterAmazonChange(h);
+    expect(await h.salesOrders(`CustomersOrderReference eq '${id}'`)).toEqual([]);
+    expect(await recordOf(h, id!)).toMatchObject({ state: 'synced', summary: { resolvedBy: 'alice' } });
+  });
+
   it("updates the D365 order's delivery address when the buyer changes it before shipment", async () => {
     const h = await harness();
     const [id] = await placeAndRun(h, { items: [{ sku: 'DEMO-HP' }], ...JANE });

@@ -45,6 +45,8 @@ export interface WorkItem {
    */
   earlierAttempt?: boolean;
   attempts: number;
+  /** A person resolved the order's record (handled it by hand, `connector resolve`): who. */
+  resolvedBy?: string;
 }
 
 export interface ImportSnapshot {
@@ -186,6 +188,7 @@ export async function loadSnapshot(ctx: ImportContext): Promise<ImportSnapshot> 
           recordId: h?.recordId,
           ...factsOf(o.raw),
           attempts: 0,
+          ...(h?.resolvedBy && { resolvedBy: h.resolvedBy }),
         });
       }
     } catch (error) {
@@ -219,6 +222,7 @@ export async function loadSnapshot(ctx: ImportContext): Promise<ImportSnapshot> 
         ? { problems: ['the stored Amazon payload is gone (purged): the order can only be imported by hand'] }
         : factsOf(s.raw)),
       attempts: s.record.attempts,
+      ...(typeof s.record.summary.resolvedBy === 'string' && { resolvedBy: s.record.summary.resolvedBy }),
     });
   }
 

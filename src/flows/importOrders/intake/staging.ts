@@ -31,6 +31,8 @@ export interface StagedVersion {
   recordId: number;
   state: SyncRecord['state'];
   amazonUpdated?: string;
+  /** A person resolved the record (`connector resolve`): who. */
+  resolvedBy?: string;
 }
 
 /** The records already held for these orders, to drop unchanged repeats (overlap, duplicate pages). */
@@ -57,6 +59,7 @@ export async function stagedVersions(
         recordId: r.id,
         state: r.state,
         amazonUpdated: typeof r.summary.amazonUpdated === 'string' ? r.summary.amazonUpdated : undefined,
+        ...(typeof r.summary.resolvedBy === 'string' && { resolvedBy: r.summary.resolvedBy }),
       },
     ]),
   );

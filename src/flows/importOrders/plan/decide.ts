@@ -122,12 +122,19 @@ export function decide(
       });
       continue;
     }
-    const decision = planOrder(work.facts, {
-      settings: snapshot.settings,
-      mappings: snapshot.mappings,
-      lookups: snapshot.lookups,
-      profile: profileOf(work.facts.marketplaceId),
-    });
+    // A person resolved it — entered the order in D365 by hand, say: a newer version from Amazon must
+    // not import it a second time (only an order the connector imported is followed up).
+    const decision: OrderDecision = work.resolvedBy
+      ? {
+          kind: 'skip',
+          reason: `a person resolved this order's record (${work.resolvedBy}): not imported again`,
+        }
+      : planOrder(work.facts, {
+          settings: snapshot.settings,
+          mappings: snapshot.mappings,
+          lookups: snapshot.lookups,
+          profile: profileOf(work.facts.marketplaceId),
+        });
     const then = thenOf(work, decision, snapshot.lookups.keyOf);
     actions.push({
       ...base,
