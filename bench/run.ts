@@ -19,8 +19,9 @@
  * only when DATABASE_URL's server answers), BENCH_ORDERS_RUN_TIMEOUT (120 s, the default run limit),
  * BENCH_ORDERS_PROFILE (a directory: the connector process writes a V8 CPU profile there).
  * Shipment confirmations (part `shipments`, only when named): BENCH_SHIPMENTS (10000 packing slips),
- * BENCH_SHIPMENTS_STEADY (a tenth of them, posted at a steady rate after the backlog),
- * BENCH_SHIPMENTS_STEADY_RATE (slips/s; a tenth of the scaled limit), BENCH_SHIPMENTS_TIME_SCALE (50),
+ * BENCH_SHIPMENTS_STEADY (how many of them are posted at a steady rate after the backlog: two minutes'
+ * worth, at most a fifth), BENCH_SHIPMENTS_STEADY_RATE (slips/s; a fiftieth of the scaled limit, 2/s at
+ * time scale 50), BENCH_SHIPMENTS_TIME_SCALE (50),
  * BENCH_SHIPMENTS_INTERVAL (5 s, the demo's), BENCH_SHIPMENTS_RUN_TIMEOUT (120 s),
  * BENCH_SHIPMENTS_OVERLAP (the flow's overlapMinutes; its default 10 when unset), BENCH_SHIPMENTS_FIGURES
  * (a file: every figure as JSON), BENCH_SHIPMENTS_PROFILE (a directory: the confirming connector process
@@ -213,13 +214,14 @@ if (only.has('shipments')) {
   const wanted = list('BENCH_SHIPMENTS_DATABASES', 'pglite,postgres');
   const shipments = env('BENCH_SHIPMENTS', 10_000);
   const timeScale = env('BENCH_SHIPMENTS_TIME_SCALE', 50);
+  const steadyRate = env(
+    'BENCH_SHIPMENTS_STEADY_RATE',
+    (RATE_TABLE['ordersV0.confirmShipment'].rate * timeScale) / 50,
+  );
   const result = await shipmentsTables({
     shipments,
-    steady: env('BENCH_SHIPMENTS_STEADY', Math.round(shipments / 10)),
-    steadyRate: env(
-      'BENCH_SHIPMENTS_STEADY_RATE',
-      (RATE_TABLE['ordersV0.confirmShipment'].rate * timeScale) / 10,
-    ),
+    steady: env('BENCH_SHIPMENTS_STEADY', Math.min(Math.round(steadyRate * 120), Math.round(shipments / 5))),
+    steadyRate,
     timeScale,
     intervalSeconds: env('BENCH_SHIPMENTS_INTERVAL', 5),
     runTimeoutSeconds: env('BENCH_SHIPMENTS_RUN_TIMEOUT', 120),

@@ -39,6 +39,8 @@ export function derive(x: ShipmentsFigures) {
   };
   const markAt = backlog.connector.atEpochMs;
   const c = backlog.connector;
+  const steadyRuns = x.child.runs.filter((r) => r.startedAt >= markAt && r.items > 0);
+  const runSeconds = steadyRuns.map((r) => (r.endedAt - r.startedAt) / 1000);
   return {
     all,
     perSecond,
@@ -46,6 +48,18 @@ export function derive(x: ShipmentsFigures) {
     ceilingRatio: backlog.shipments / ceiling,
     backlogRuns: runs(0, markAt),
     steadyRuns: runs(markAt, Infinity),
+    steadyRunSeconds: {
+      mean: runSeconds.reduce((a, b) => a + b, 0) / runSeconds.length,
+      max: Math.max(...runSeconds),
+      items: steadyRuns.reduce((a, r) => a + r.items, 0) / steadyRuns.length,
+    },
+    /** Milliseconds per Amazon exchange as the client saw it: a stalled emulator shows here. */
+    amazonMs: {
+      backlog: c.amazonFetchMs / c.amazonClient.requests,
+      steady:
+        (steady.connector.amazonFetchMs - c.amazonFetchMs) /
+        (steady.connector.amazonClient.requests - c.amazonClient.requests),
+    },
     throttledEmulator: steady.amazon.throttledTotal,
     throttledClient: steady.connector.amazonClient.throttled,
     d365: {
@@ -125,6 +139,15 @@ function rowsOf(f: ShipmentsFigures[]): Array<[string, (x: ShipmentsFigures) => 
     [
       `steady: s from slip posted to confirmShipment at Amazon, p50 / p95 / max (goal ≤ ${first.intervalSeconds + 5})`,
       (x) => `${fixed(D(x).latency.p50, 2)} / ${fixed(D(x).latency.p95, 2)} / ${fixed(D(x).latency.max, 2)}`,
+    ],
+    [
+      'steady: runs that confirmed: s per run, mean / max; shipments per run',
+      (x) =>
+        `${fixed(D(x).steadyRunSeconds.mean, 2)} / ${fixed(D(x).steadyRunSeconds.max, 2)}; ${fixed(D(x).steadyRunSeconds.items)}`,
+    ],
+    [
+      'ms per Amazon exchange in the client: backlog / steady (emulator shares its process with the slips posted)',
+      (x) => `${fixed(D(x).amazonMs.backlog)} / ${fixed(D(x).amazonMs.steady)}`,
     ],
     [
       'exactly once: orders with one package on Amazon / none / more; confirmShipment calls',
