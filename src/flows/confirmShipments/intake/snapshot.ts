@@ -88,7 +88,7 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
     const start = cursor ?? (await firstImportedAt(db, ctx.connectionId, company))?.toISOString();
     if (!start) continue; // nothing imported into this legal entity: nothing of ours can ship there
     const since = new Date(Date.parse(start) - overlapMinutes * 60_000).toISOString();
-    const scan = await scanCompany(ctx, company, since, pageSize - found.length, known);
+    const scan = await scanCompany(ctx, company, since, pageSize - found.length, known, found);
     found.push(...scan.found);
     if (scan.lastSeen && (!cursor || scan.lastSeen > cursor)) cursors.push({ key, value: scan.lastSeen });
     if (scan.stopped) hasMore = true;
@@ -153,13 +153,18 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
   return { orders: [...work.values()], cursors, carriers, hasMore };
 }
 
-/** Looks through one legal entity's slips since `since` for up to `limit` new ones of imported orders. */
+/**
+ * Looks through one legal entity's slips since `since` for up to `limit` new ones of imported orders —
+ * new: neither on their order's record nor `taken` already in this load (by the late-order lookup, which
+ * reads the same slips by sales order).
+ */
 async function scanCompany(
   ctx: ShipmentsContext,
   company: string,
   since: string,
   limit: number,
   known: Map<string, OrderRecord>,
+  taken: readonly Found[],
 ): Promise<{ found: Found[]; lastSeen?: string; stopped: boolean }> {
   const { d365 } = ctx.remotes();
   const found: Found[] = [];
@@ -184,10 +189,9 @@ async function scanCompany(
       const recorded = known
         .get(order.amazonOrderId)
         ?.packages.some((p) => p.packingSlipId === slip.packingSlipId);
-      const taken = found.some(
-        (f) => f.order.amazonOrderId === order.amazonOrderId && f.slip.packingSlipId === slip.packingSlipId,
-      );
-      if (recorded || taken) continue;
+      const isSame = (f: Found) =>
+        f.order.amazonOrderId === order.amazonOrderId && f.slip.packingSlipId === slip.packingSlipId;
+      if (recorded || taken.some(isSame) || found.some(isSame)) continue;
       found.push({ slip, order });
       if (found.length >= limit) return true;
     }
