@@ -9,7 +9,7 @@
  * slips, between a recorded intent and confirmShipment, between Amazon's answer and the record, looking
  * up a lost answer (getOrder).
  *
- * Each kill comes 0–1000 ms (seeded random) after the process began reading packing slips once a batch
+ * Each kill comes 0–600 ms (seeded random) after the process began reading packing slips once a batch
  * was posted, or — every other kill, by the same random — 0–200 ms after its first confirmShipment
  * answer, in the middle of a batch of packages. Some slips are posted without a tracking number, first:
  * whatever a kill leaves unconfirmed must be taken up past those waiting records.
@@ -168,7 +168,7 @@ describe('confirm-shipments under SIGKILL', () => {
         }
         const midConfirm = confirmable > 0 && random() < 0.5;
         const anchor = midConfirm ? confirming : readingSlips;
-        await killMidRun(w, child, spawned, Math.floor(random() * (midConfirm ? 200 : 1000)), loop, {
+        await killMidRun(w, child, spawned, Math.floor(random() * (midConfirm ? 200 : 600)), loop, {
           flow: FLOW,
           started: (stderr) => anchor(stderr.slice(seen)),
         });
