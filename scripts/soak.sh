@@ -7,7 +7,8 @@
 # because KILL_LOOPS would give both passes the same 50; ROUNDS (default 1) repeats the whole set. Runs
 # on PGlite and, with a reachable server, on PostgreSQL (SOAK_DATABASE_URL, default the local test
 # database). Expect roughly 10 s per kill on PGlite and 20 s per kill on PostgreSQL, 3–5 s per
-# order-import kill on PGlite and 5–8 s on PostgreSQL, and 4–6 s per shipment kill on either.
+# order-import kill on PGlite and 5–8 s on PostgreSQL, and about 3–5 s per shipment kill on PGlite and
+# 5–8 s on PostgreSQL (the shipment test: about 2.5 min on PGlite, 1.5 min on PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
