@@ -12,12 +12,10 @@
  *   steady   the rest posted one by one at a steady rate while the flow runs every `interval` seconds:
  *            the latency from a slip's posting to its confirmShipment reaching the Amazon emulator.
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuUsage } from 'node:process';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { RATE_TABLE } from '../src/amazon/rateTable.ts';
 import { createAmazonEmulator } from '../src/emulators/amazon/app.ts';
@@ -26,15 +24,10 @@ import { createD365Emulator } from '../src/emulators/d365/app.ts';
 import { confirmShipmentsSettings } from '../src/flows/confirmShipments/settings.ts';
 import { serveEmulator } from '../src/emulators/shared/serveEmulator.ts';
 import { countingApp, emptyTally, type RequestTally } from './countingApp.ts';
-import type {
-  ChildMessage,
-  ShipmentsChildFigures,
-  ShipmentsJob,
-  ShipmentsSnapshot,
-} from './shipmentsConnector.ts';
+import type { ShipmentsChildFigures, ShipmentsSnapshot } from './shipmentsConnector.ts';
+import { sleep, startChild, until } from './shipmentsChild.ts';
 import { placeAndImport, postSlip, prepareStore, receiveStock, type ImportSetup } from './shipmentsSetup.ts';
 
-const CHILD = fileURLToPath(new URL('./shipmentsConnector.ts', import.meta.url));
 const CONFIRM_PATH = /^\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/;
 
 export interface ShipmentsRunOptions {
@@ -100,70 +93,6 @@ export interface ShipmentsFigures {
   onAmazon: { one: number; none: number; more: number; sent: number; again: number };
   /** This process (emulators, slip posting) over the confirmation phase, ms. */
   emulatorCpuMs: number;
-}
-
-function startChild(job: ShipmentsJob, postgresUrl: string) {
-  const profileDir = process.env.BENCH_SHIPMENTS_PROFILE;
-  const child = fork(CHILD, [], {
-    execArgv: [
-      '--import',
-      import.meta.resolve('tsx'),
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-    ],
-    env: {
-      ...process.env,
-      BENCH_SHIPMENTS_CHILD: JSON.stringify(job),
-      BENCH_SHIPMENTS_DATABASE_URL: postgresUrl,
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const waiting = new Map<ChildMessage['kind'], (m: ChildMessage) => void>();
-  let failure: Error | undefined;
-  const fail = (error: Error) => {
-    failure = error;
-    for (const resolve of waiting.values()) resolve({ kind: 'failed', error: error.message });
-  };
-  child.on('message', (m: ChildMessage) => {
-    if (m.kind === 'failed') return fail(new Error(`the connector process failed: ${m.error}`));
-    waiting.get(m.kind)?.(m);
-    waiting.delete(m.kind);
-  });
-  child.on('exit', (code) => fail(new Error(`the connector process ended (${code})`)));
-  const next = <K extends ChildMessage['kind']>(kind: K) =>
-    new Promise<Extract<ChildMessage, { kind: K }>>((resolve, reject) => {
-      if (failure) return reject(failure);
-      waiting.set(kind, (m) =>
-        m.kind === kind ? resolve(m as Extract<ChildMessage, { kind: K }>) : reject(failure),
-      );
-    });
-  return {
-    started: next('started'),
-    mark: () => {
-      const answer = next('marked');
-      child.send({ kind: 'mark' });
-      return answer;
-    },
-    stop: () => {
-      const answer = next('done');
-      child.send({ kind: 'stop' });
-      return answer;
-    },
-    failed: () => failure,
-    kill: () => child.kill('SIGKILL'),
-  };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits until `done()`, or throws after `seconds` (or when the child failed). */
-async function until(done: () => boolean, seconds: number, what: string, failed: () => Error | undefined) {
-  const deadline = Date.now() + seconds * 1000;
-  while (!done()) {
-    const failure = failed();
-    if (failure) throw failure;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${seconds} s`);
-    await sleep(100);
-  }
 }
 
 const copyTally = (t: RequestTally): RequestTally => structuredClone(t);
