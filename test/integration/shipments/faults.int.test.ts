@@ -147,8 +147,9 @@ describe('confirm-shipments under faults', () => {
     for (const order of orders) {
       const amazon = await onAmazon(h, order.orderId);
       expect(amazon.status, order.orderId).toBe('SHIPPED');
+      // A package whose first attempt failed may reach Amazon after the next one: the order is not asserted.
       expect(
-        amazon.packages.map((p: { packageReferenceId: string }) => p.packageReferenceId),
+        amazon.packages.map((p: { packageReferenceId: string }) => p.packageReferenceId).sort(),
         order.orderId,
       ).toEqual(['1', '2']);
     }
