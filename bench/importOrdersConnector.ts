@@ -18,8 +18,9 @@ import {
   type DbTally,
   type FetchTally,
 } from './countingDb.ts';
-import { withDemoConnection, DEMO_CONNECTION_ID } from '../src/cli/demoEmulators.ts';
-import { configSchema, type ConnectorConfig } from '../src/config/schema.ts';
+import { DEMO_CONNECTION_ID } from '../src/cli/demoEmulators.ts';
+import type { ConnectorConfig } from '../src/config/schema.ts';
+import { benchConfig } from './benchConfig.ts';
 import { importOrdersFlow } from '../src/flows/importOrders/flow.ts';
 import { createRemotesFactory } from '../src/runtime.ts';
 import { executeRun, type RunnerDeps } from '../src/engine/runner.ts';
@@ -93,30 +94,13 @@ async function lastStaged(store: Store): Promise<number> {
 const mb = (bytes: number) => bytes / 2 ** 20;
 
 async function main(job: ConnectorJob): Promise<ConnectorFigures> {
-  const base = configSchema.parse({
-    dataDir: job.dataDir,
-    timeScale: job.timeScale,
-    jobs: { runTimeoutSeconds: job.runTimeoutSeconds },
-    ...(job.postgresSchema && { database: { url: { env: 'BENCH_ORDERS_DATABASE_URL' } } }),
-  });
-  const demo = withDemoConnection(
-    { config: base, demo: true, source: 'benchmark' },
-    { amazonUrl: job.amazonUrl, d365Url: job.d365Url, close: async () => undefined },
-    [importOrdersFlow],
-  ).config;
-  const config: ConnectorConfig = {
-    ...demo,
-    services: {
-      ...demo.services,
-      'import-orders': { ...demo.services['import-orders'], ...job.settings },
-    },
-    mappings: Object.fromEntries(
-      [...new Set([...Object.keys(demo.mappings), ...Object.keys(job.extraMappings)])].map((table) => [
-        table,
-        [...(demo.mappings[table] ?? []), ...(job.extraMappings[table] ?? [])],
-      ]),
-    ),
-  };
+  const config = benchConfig(
+    job,
+    importOrdersFlow,
+    'BENCH_ORDERS_DATABASE_URL',
+    job.settings,
+    job.extraMappings,
+  );
   const opened = await openStore({ config, demo: true, schema: job.postgresSchema });
   const tally = emptyDbTally();
   const store: Store = { ...opened, db: countingDb(opened.db, tally) };

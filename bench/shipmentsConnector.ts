@@ -13,8 +13,7 @@
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { cpuUsage, resourceUsage } from 'node:process';
-import { withDemoConnection } from '../src/cli/demoEmulators.ts';
-import { configSchema, type ConnectorConfig } from '../src/config/schema.ts';
+import { benchConfig } from './benchConfig.ts';
 import { FlowRegistry } from '../src/engine/registry.ts';
 import type { RunnerDeps } from '../src/engine/runner.ts';
 import { confirmShipmentsFlow } from '../src/flows/confirmShipments/flow.ts';
@@ -136,24 +135,7 @@ async function outcomes(store: Store) {
 }
 
 async function main(job: ShipmentsJob): Promise<ShipmentsChildFigures> {
-  const base = configSchema.parse({
-    dataDir: job.dataDir,
-    timeScale: job.timeScale,
-    jobs: { runTimeoutSeconds: job.runTimeoutSeconds },
-    ...(job.postgresSchema && { database: { url: { env: 'BENCH_SHIPMENTS_DATABASE_URL' } } }),
-  });
-  const demo = withDemoConnection(
-    { config: base, demo: true, source: 'benchmark' },
-    { amazonUrl: job.amazonUrl, d365Url: job.d365Url, close: async () => undefined },
-    [confirmShipmentsFlow],
-  ).config;
-  const config: ConnectorConfig = {
-    ...demo,
-    services: {
-      ...demo.services,
-      'confirm-shipments': { ...demo.services['confirm-shipments'], ...job.settings },
-    },
-  };
+  const config = benchConfig(job, confirmShipmentsFlow, 'BENCH_SHIPMENTS_DATABASE_URL', job.settings);
   const opened = await openStore({ config, demo: true, schema: job.postgresSchema });
   const tally = emptyDbTally();
   const store: Store = { ...opened, db: countingDb(opened.db, tally) };
