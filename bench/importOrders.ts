@@ -12,7 +12,7 @@
  * connector can import N orders faster than N ÷ that. `orders/s ÷ ceiling` is 1 for a connector whose
  * only limit is Amazon's.
  */
-import { fork } from 'node:child_process';
+import { forkConnector } from './forkConnector.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,21 +103,12 @@ async function prepareStore(options: OrdersRunOptions, dataDir: string) {
 }
 
 export function runConnector(job: ConnectorJob, postgresUrl: string): Promise<ConnectorFigures> {
-  const profileDir = process.env.BENCH_ORDERS_PROFILE;
   return new Promise((resolve, reject) => {
-    const child = fork(CHILD, [], {
-      execArgv: [
-        '--import',
-        import.meta.resolve('tsx'),
-        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      ],
-      env: {
-        ...process.env,
-        BENCH_ORDERS_CHILD: JSON.stringify(job),
-        BENCH_ORDERS_DATABASE_URL: postgresUrl,
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = forkConnector(
+      CHILD,
+      { BENCH_ORDERS_CHILD: JSON.stringify(job), BENCH_ORDERS_DATABASE_URL: postgresUrl },
+      process.env.BENCH_ORDERS_PROFILE,
+    );
     let answer: { figures?: ConnectorFigures; error?: string } | undefined;
     child.on('message', (m) => (answer = m as typeof answer));
     child.on('error', reject);

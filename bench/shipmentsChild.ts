@@ -3,27 +3,18 @@
  * tsx's loader and steers it over IPC — `started`, then `mark` and `stop`, each answered with figures —
  * and notes when it failed or ended, so that a wait never outlives it.
  */
-import { fork } from 'node:child_process';
+import { forkConnector } from './forkConnector.ts';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ShipmentsJob } from './shipmentsConnector.ts';
 
 const CHILD = fileURLToPath(new URL('./shipmentsConnector.ts', import.meta.url));
 
 export function startChild(job: ShipmentsJob, postgresUrl: string) {
-  const profileDir = process.env.BENCH_SHIPMENTS_PROFILE;
-  const child = fork(CHILD, [], {
-    execArgv: [
-      '--import',
-      import.meta.resolve('tsx'),
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-    ],
-    env: {
-      ...process.env,
-      BENCH_SHIPMENTS_CHILD: JSON.stringify(job),
-      BENCH_SHIPMENTS_DATABASE_URL: postgresUrl,
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = forkConnector(
+    CHILD,
+    { BENCH_SHIPMENTS_CHILD: JSON.stringify(job), BENCH_SHIPMENTS_DATABASE_URL: postgresUrl },
+    process.env.BENCH_SHIPMENTS_PROFILE,
+  );
   const waiting = new Map<ChildMessage['kind'], (m: ChildMessage) => void>();
   let failure: Error | undefined;
   const fail = (error: Error) => {

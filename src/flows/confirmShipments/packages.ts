@@ -72,7 +72,3 @@ export function inPostingOrder<P extends Pick<PackingSlipFacts, 'createdOn' | 'p
     (a, b) => a.createdOn.localeCompare(b.createdOn) || a.packingSlipId.localeCompare(b.packingSlipId),
   );
 }
-
-/** Open packages are decided again on every run; the others are settled. */
-export const isOpen = (p: Pick<PackageEntry, 'state'>) =>
-  p.state === 'ready' || p.state === 'waiting' || p.state === 'needs_attention';

@@ -148,12 +148,7 @@ export async function findBySalesOrder(
   company: string,
   salesOrderNumber: string,
 ): Promise<ImportedOrder | undefined> {
-  const { rows } = await q.query<Row>(
-    `SELECT * FROM imported_orders
-      WHERE connection_id = $1 AND lower(company) = lower($2) AND sales_order_number = $3`,
-    [connectionId, company, salesOrderNumber],
-  );
-  return rows[0] && toOrder(rows[0]);
+  return (await readBySalesOrders(q, connectionId, company, [salesOrderNumber])).get(salesOrderNumber);
 }
 
 /** The imported orders among these D365 sales orders of one legal entity, by sales order number. */

@@ -62,31 +62,18 @@ function toHeader(company: string, row: HeaderRow): SlipHeader {
 }
 
 /**
- * The packing slips of these sales orders whenever they were posted — for orders that reached the
- * connector's read model after their slips were posted (the scan by posting time has passed them).
+ * The journal headers of packing slips by sales order (`SalesId`: whenever posted — for orders that
+ * reached the connector's read model after their slips were posted, which the scan by posting time has
+ * passed) or by slip (`PackingSlipId`: as they are now — a retry reads them afresh).
  */
-export async function slipsOfOrders(
+export async function slipHeadersBy(
   d365: D365Client,
   company: string,
-  salesOrderNumbers: readonly string[],
+  field: 'SalesId' | 'PackingSlipId',
+  values: readonly string[],
   signal?: AbortSignal,
 ): Promise<SlipHeader[]> {
-  const rows = await d365.readWhereIn(packingSlips, 'SalesId', salesOrderNumbers, {
-    company,
-    signal,
-    select: HEADER_FIELDS,
-  });
-  return rows.map((row) => toHeader(company, row));
-}
-
-/** The journal headers of these packing slips as they are now (a retry reads them afresh). */
-export async function slipHeaders(
-  d365: D365Client,
-  company: string,
-  packingSlipIds: readonly string[],
-  signal?: AbortSignal,
-): Promise<SlipHeader[]> {
-  const rows = await d365.readWhereIn(packingSlips, 'PackingSlipId', packingSlipIds, {
+  const rows = await d365.readWhereIn(packingSlips, field, values, {
     company,
     signal,
     select: HEADER_FIELDS,

@@ -28,10 +28,9 @@ import type { OrderWork } from '../plan/decide.ts';
 import { FLOW_ID, type ShipmentsContext } from '../settings.ts';
 import {
   orderServices,
-  slipHeaders,
+  slipHeadersBy,
   slipKey,
   slipLines,
-  slipsOfOrders,
   slipsPostedSince,
   slipTracking,
   type SlipHeader,
@@ -264,29 +263,38 @@ async function refreshOpen(
   for (const company of new Set(stale.map((p) => p.company))) {
     const ofCompany = stale.filter((p) => p.company === company);
     const again = ofCompany.filter((p) => retried.has(p));
-    const tracking = await slipTracking(d365, company, ofCompany, ctx.signal);
+    // Waiting packages need only their tracking numbers; retried ones their whole slip (tracking included).
+    const tracking = await slipTracking(
+      d365,
+      company,
+      ofCompany.filter((p) => !retried.has(p)),
+      ctx.signal,
+    );
+    const slipIds = again.map((p) => p.packingSlipId);
     const headers = new Map(
-      (
-        await slipHeaders(
-          d365,
-          company,
-          again.map((p) => p.packingSlipId),
-          ctx.signal,
-        )
-      ).map((h) => [slipKey(h.salesOrderNumber, h.packingSlipId), h]),
+      (await slipHeadersBy(d365, company, 'PackingSlipId', slipIds, ctx.signal)).map((h) => [
+        slipKey(h.salesOrderNumber, h.packingSlipId),
+        h,
+      ]),
     );
     const details = await slipDetails(ctx, again, carriers);
     for (const o of orders)
       o.packages = o.packages.map((p) => {
         if (p.company !== company || !ofCompany.includes(p)) return p;
         const key = slipKey(p.salesOrderNumber, p.packingSlipId);
-        const fresh = { ...p, tracking: tracking.get(key) ?? [] };
-        if (!retried.has(p)) return fresh;
-        const header = headers.get(key);
+        if (!retried.has(p)) return { ...p, tracking: tracking.get(key) ?? [] };
         const d = details.get(`${company}\u0000${key}`);
-        if (!header) return fresh; // the slip is gone from D365's journal: decided on what was read before
-        const { carrier: _c, mode: _m, service: _s, ...rest } = fresh;
-        return { ...rest, ...header, ...(d?.service && { service: d.service }), lines: d?.lines ?? p.lines };
+        const header = headers.get(key);
+        // The slip gone from D365's journal: decided on what was read before, with today's tracking.
+        if (!header) return { ...p, tracking: d?.tracking ?? [] };
+        const { carrier: _c, mode: _m, service: _s, ...rest } = p;
+        return {
+          ...rest,
+          ...header,
+          ...(d?.service && { service: d.service }),
+          lines: d?.lines ?? p.lines,
+          tracking: d?.tracking ?? [],
+        };
       });
   }
 }
@@ -322,7 +330,7 @@ async function lateOrders(
   const orders = new Map(recent.map((r) => [r.order.salesOrderNumber, r.order]));
   const ids = recent.map((r) => r.order.amazonOrderId).filter((id) => !known.has(id));
   for (const [id, record] of await readOrderRecords(db, ctx.connectionId, ids)) known.set(id, record);
-  const slips = await slipsOfOrders(ctx.remotes().d365, company, [...orders.keys()], ctx.signal);
+  const slips = await slipHeadersBy(ctx.remotes().d365, company, 'SalesId', [...orders.keys()], ctx.signal);
   const found: Found[] = [];
   for (const slip of slips) {
     const order = orders.get(slip.salesOrderNumber)!;

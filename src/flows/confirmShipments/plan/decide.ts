@@ -14,7 +14,7 @@
 import type { Plan, PlannedAction } from '../../../engine/flow.ts';
 import { isCancelled, type ImportedOrder } from '../../domain/importedOrders.ts';
 import { amazonCarrier, type CarrierMapping } from '../carrierMapping.ts';
-import { inPostingOrder, isOpen, type PackageEntry } from '../packages.ts';
+import { inPostingOrder, type PackageEntry } from '../packages.ts';
 import type { ConfirmShipmentsSettings } from '../settings.ts';
 import { orderedUnits, slipItems } from './orderItems.ts';
 
@@ -247,5 +247,3 @@ export function shipDate(pkg: Pick<PackageEntry, 'deliveryDate' | 'createdOn'>, 
   const date = Number.isNaN(slipDay) || Math.abs(slipDay - posted) <= DAY_MS ? posted : slipDay;
   return new Date(Math.min(date, now.getTime())).toISOString();
 }
-
-export { isOpen };
