@@ -5,6 +5,7 @@
 // a sales order builder and a one-time delivery address for the tests of what happens to an order.
 import { Hono } from 'hono';
 import { DurableTables } from '../../src/emulators/shared/durableTables.ts';
+import { fieldIndexKey } from '../../src/emulators/d365/engine/entityStore.ts';
 import {
   ODataFault,
   type BehaviourContext,
@@ -66,6 +67,19 @@ export class TestStore implements EntityStore {
     return rows
       .filter((r) => !company || String(r.dataAreaId).toLowerCase() === company.toLowerCase())
       .map((r) => watched(entitySet, r));
+  }
+
+  listBy(entitySet: string, company: string, field: string, value: unknown): Row[] {
+    if (!hasEntitySet(entitySet)) throw new Error(`Unknown entity set ${entitySet}`);
+    if (!hasField(entitySet, field))
+      throw new Error(`listBy on ${entitySet}.${field}, which the metadata does not have`);
+    const rows = this.tables.lookup(
+      entitySet,
+      field,
+      (r) => fieldIndexKey(String((r as Row).dataAreaId ?? '').toLowerCase(), (r as Row)[field]),
+      fieldIndexKey(company.toLowerCase(), value),
+    ) as Row[];
+    return rows.map((r) => watched(entitySet, r));
   }
 
   get(entitySet: string, key: Row): Row | undefined {

@@ -5,6 +5,10 @@
 //
 // Rows are treated as immutable values: change a row with `put(table, key, {...old, field})`, never by
 // mutating what `get` returned — the undo log of `rollback` (used for atomic OData change sets) relies on it.
+//
+// Secondary indexes (`lookup`) let the business rules find "the lines of this order" or "the packing
+// slips of this order" without scanning every row, so the 10,000th order costs what the first did. An
+// index is built on its first use and kept current by every write, rollback included.
 import {
   closeSync,
   existsSync,
@@ -19,6 +23,12 @@ import {
 import { dirname } from 'node:path';
 
 type Row = unknown;
+
+/** A secondary index: the bucket key of a row (undefined: not indexed), and the keys of each bucket. */
+interface SecondaryIndex {
+  keyOf(row: Row): string | undefined;
+  buckets: Map<string, Set<string>>;
+}
 interface Change {
   t: string;
   k: string;
@@ -29,6 +39,11 @@ const COMPACT_AFTER_LINES = 5_000;
 
 export class DurableTables {
   private readonly tables = new Map<string, Map<string, Row>>();
+  /** Per table, its indexes by name. */
+  private readonly indexes = new Map<string, Map<string, SecondaryIndex>>();
+  /** Per table, each key's position in the table's insertion order, so a lookup answers in that order. */
+  private readonly positions = new Map<string, Map<string, number>>();
+  private nextPosition = 0;
   /** First-touch values of the open change set: what `rollback` restores. */
   private undo = new Map<string, { t: string; k: string; v: Row | undefined }>();
   private pending = new Map<string, Change>();
@@ -57,17 +72,28 @@ export class DurableTables {
 
   put(table: string, key: string, row: Row): void {
     this.touch(table, key);
-    let rows = this.tables.get(table);
-    if (!rows) this.tables.set(table, (rows = new Map()));
-    rows.set(key, row);
+    this.write(table, key, row);
     this.pending.set(`${table}\u0000${key}`, { t: table, k: key, v: row });
   }
 
   delete(table: string, key: string): void {
     if (!this.tables.get(table)?.has(key)) return;
     this.touch(table, key);
-    this.tables.get(table)!.delete(key);
+    this.write(table, key, undefined);
     this.pending.set(`${table}\u0000${key}`, { t: table, k: key, v: null });
+  }
+
+  /**
+   * The rows of `table` whose `keyOf` is `value`, in the table's insertion order, through the index
+   * `name` (built on first use). One name means one `keyOf`: callers share it through a constant.
+   */
+  lookup(table: string, name: string, keyOf: (row: Row) => string | undefined, value: string): Row[] {
+    const index = this.index(table, name, keyOf);
+    const keys = index.buckets.get(value);
+    if (!keys || keys.size === 0) return [];
+    const rows = this.tables.get(table)!;
+    const positions = this.positions.get(table)!;
+    return [...keys].sort((a, b) => positions.get(a)! - positions.get(b)!).map((key) => rows.get(key));
   }
 
   /** Saves the open change set (durably when file-backed). Call before answering the request. */
@@ -83,10 +109,7 @@ export class DurableTables {
 
   /** Discards the open change set, restoring every row it touched. */
   rollback(): void {
-    for (const { t, k, v } of this.undo.values()) {
-      if (v === undefined) this.tables.get(t)?.delete(k);
-      else this.tables.get(t)!.set(k, v);
-    }
+    for (const { t, k, v } of this.undo.values()) this.write(t, k, v);
     this.pending.clear();
     this.undo.clear();
   }
@@ -114,6 +137,45 @@ export class DurableTables {
     this.fd = undefined;
   }
 
+  /** Sets (or, with undefined, removes) a row, keeping positions and indexes current. */
+  private write(table: string, key: string, row: Row | undefined): void {
+    let rows = this.tables.get(table);
+    if (!rows) this.tables.set(table, (rows = new Map()));
+    let positions = this.positions.get(table);
+    if (!positions) this.positions.set(table, (positions = new Map()));
+    const before = rows.get(key);
+    if (row === undefined) {
+      if (!rows.has(key)) return;
+      rows.delete(key);
+      positions.delete(key);
+    } else {
+      // A Map keeps a replaced key where it was and puts a new one last: positions follow the same rule.
+      if (!rows.has(key)) positions.set(key, this.nextPosition++);
+      rows.set(key, row);
+    }
+    for (const index of this.indexes.get(table)?.values() ?? []) {
+      const was = before === undefined ? undefined : index.keyOf(before);
+      const now = row === undefined ? undefined : index.keyOf(row);
+      if (was === now) continue;
+      if (was !== undefined) index.buckets.get(was)?.delete(key);
+      if (now !== undefined) bucket(index, now).add(key);
+    }
+  }
+
+  private index(table: string, name: string, keyOf: (row: Row) => string | undefined): SecondaryIndex {
+    let byName = this.indexes.get(table);
+    if (!byName) this.indexes.set(table, (byName = new Map()));
+    let index = byName.get(name);
+    if (index) return index;
+    index = { keyOf, buckets: new Map() };
+    for (const [key, row] of this.tables.get(table) ?? []) {
+      const value = keyOf(row);
+      if (value !== undefined) bucket(index, value).add(key);
+    }
+    byName.set(name, index);
+    return index;
+  }
+
   private touch(table: string, key: string): void {
     const id = `${table}\u0000${key}`;
     if (!this.undo.has(id)) this.undo.set(id, { t: table, k: key, v: this.tables.get(table)?.get(key) });
@@ -123,7 +185,7 @@ export class DurableTables {
     const snapshot = `${file}.snapshot`;
     if (existsSync(snapshot)) {
       const tables = JSON.parse(readFileSync(snapshot, 'utf8')) as Record<string, [string, Row][]>;
-      for (const [t, rows] of Object.entries(tables)) this.tables.set(t, new Map(rows));
+      for (const [t, rows] of Object.entries(tables)) for (const [k, v] of rows) this.write(t, k, v);
     }
     if (!existsSync(file)) return;
     const journal = readFileSync(file);
@@ -137,12 +199,7 @@ export class DurableTables {
       } catch {
         break;
       }
-      for (const c of changes) {
-        let rows = this.tables.get(c.t);
-        if (!rows) this.tables.set(c.t, (rows = new Map()));
-        if (c.v === null) rows.delete(c.k);
-        else rows.set(c.k, c.v);
-      }
+      for (const c of changes) this.write(c.t, c.k, c.v === null ? undefined : c.v);
       this.journalLines++;
       good = end + 1;
     }
@@ -168,6 +225,12 @@ export class DurableTables {
     this.fd = openSync(file, 'a', 0o600);
     this.journalLines = 0;
   }
+}
+
+function bucket(index: SecondaryIndex, value: string): Set<string> {
+  let keys = index.buckets.get(value);
+  if (!keys) index.buckets.set(value, (keys = new Set()));
+  return keys;
 }
 
 /** writeSync may write less than asked (a full disk, a signal): loop until every byte is down. */

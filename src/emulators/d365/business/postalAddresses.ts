@@ -26,7 +26,7 @@ const customerAddressFields = [
 ];
 
 function addressesOf(store: EntityStore, company: string, account: unknown): Row[] {
-  return store.list(SET, company).filter((a) => a.CustomerAccountNumber === account);
+  return store.listBy(SET, company, 'CustomerAccountNumber', account);
 }
 
 /** Derived fields of an address row: country pair, formatted text, roles. */

@@ -21,8 +21,7 @@ export function headerOf(store: EntityStore, company: string, salesOrderNumber: 
 
 export function linesOf(store: EntityStore, company: string, salesOrderNumber: unknown): Row[] {
   return store
-    .list('SalesOrderLines', company)
-    .filter((l) => l.SalesOrderNumber === salesOrderNumber)
+    .listBy('SalesOrderLines', company, 'SalesOrderNumber', salesOrderNumber)
     .sort((a, b) => num(a.LineCreationSequenceNumber) - num(b.LineCreationSequenceNumber));
 }
 
@@ -41,8 +40,7 @@ function lineBiKey(line: Row) {
 /** Quantity delivered on posted packing slips for a line (by lot id = InventTransId). */
 export function deliveredQty(store: EntityStore, company: string, inventoryLotId: unknown): number {
   return store
-    .list('CustPackingSlipTransBiEntities', company)
-    .filter((t) => t.InventTransId === inventoryLotId)
+    .listBy('CustPackingSlipTransBiEntities', company, 'InventTransId', inventoryLotId)
     .reduce((sum, t) => sum + num(t.Qty), 0);
 }
 
@@ -72,7 +70,7 @@ export function headerStatus(
 
 /** Whether F&O considers the order processed: a packing slip was posted for it. */
 export function isProcessed(store: EntityStore, company: string, salesOrderNumber: unknown): boolean {
-  return store.list('CustPackingSlipJourBiEntities', company).some((j) => j.SalesId === salesOrderNumber);
+  return store.listBy('CustPackingSlipJourBiEntities', company, 'SalesId', salesOrderNumber).length > 0;
 }
 
 /** Writes the line's BI row (remainder, status, timestamps) and returns the line with its status. */

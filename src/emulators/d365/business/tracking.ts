@@ -16,8 +16,8 @@ export const trackingBehaviour: EntityBehaviour = {
     const problems: Problem[] = [];
     if (!isSet(input.TrackingNumber)) problems.push(mustBeFilled('Tracking number', 'TrackingNumber'));
     const slip = ctx.store
-      .list('CustPackingSlipJourBiEntities', company)
-      .find((j) => j.SalesId === input.SalesOrderNumber && j.PackingSlipId === input.PackingSlipNumber);
+      .listBy('CustPackingSlipJourBiEntities', company, 'SalesId', input.SalesOrderNumber)
+      .find((j) => j.PackingSlipId === input.PackingSlipNumber);
     if (!slip)
       problems.push({
         message: `Packing slip '${str(input.PackingSlipNumber)}' has not been posted for sales order '${str(input.SalesOrderNumber)}'.`,

@@ -24,6 +24,11 @@ export class ODataFault extends Error {
 export interface EntityStore {
   /** Rows of an entity set, optionally only one company's (`dataAreaId`), in insertion order. */
   list(entitySet: string, company?: string): Row[];
+  /**
+   * One company's rows whose `field` is exactly `value`, in insertion order, through an index (no scan):
+   * how the business rules find an order's lines or a line's deliveries as the tables grow.
+   */
+  listBy(entitySet: string, company: string, field: string, value: unknown): Row[];
   /** The row with this key (all key fields of the metadata, `dataAreaId` included), if any. */
   get(entitySet: string, key: Row): Row | undefined;
   /** Inserts without running behaviours (seeding, simulations, cascades); refuses a duplicate key. */

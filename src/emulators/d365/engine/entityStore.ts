@@ -33,6 +33,22 @@ export class DurableEntityStore implements EntityStore {
     return this.records(entitySet, company).map((rec) => rec.r);
   }
 
+  listBy(entitySet: string, company: string, field: string, value: unknown): Row[] {
+    const set = this.setModel(entitySet);
+    const scope = set.hasCompany ? company.toLowerCase() : '';
+    const records = this.tables.lookup(
+      set.name,
+      field,
+      (rec) =>
+        fieldIndexKey(
+          set.hasCompany ? (rec as StoredRecord).r.dataAreaId : '',
+          (rec as StoredRecord).r[field],
+        ),
+      fieldIndexKey(scope, value),
+    ) as StoredRecord[];
+    return records.map((rec) => rec.r);
+  }
+
   /** The stored records of a set (with RecVersion and RecId), optionally one company's. */
   records(entitySet: string, company?: string): StoredRecord[] {
     const set = this.setModel(entitySet);
@@ -123,6 +139,11 @@ export class DurableEntityStore implements EntityStore {
     this.tables.put(META_TABLE, 'recId', next + 1);
     return next;
   }
+}
+
+/** A row's bucket in a field index: its company and the field's value, exactly as stored. */
+export function fieldIndexKey(company: unknown, value: unknown): string {
+  return `${String(company)}\u0000${typeof value}\u0000${String(value)}`;
 }
 
 /** The key fields of a row in stored form (a missing key part is the empty value, e.g. a variant without a style). */

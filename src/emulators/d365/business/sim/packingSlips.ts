@@ -115,8 +115,11 @@ export function postPackingSlip(store: EntityStore, ctx: BehaviourContext, req: 
   const picks = pickLines(store, company, req, linesOf(store, company, req.salesOrderNumber));
   checkStock(store, company, picks);
   const deliveryDate = req.deliveryDate ? `${req.deliveryDate}T12:00:00Z` : dateOnly(ctx.now());
-  const packingSlipId = nextFreeNumber(ctx, sequences.packingSlip, company, (id) =>
-    store.list('CustPackingSlipJourBiEntities', company).some((j) => j.PackingSlipId === id),
+  const packingSlipId = nextFreeNumber(
+    ctx,
+    sequences.packingSlip,
+    company,
+    (id) => store.listBy('CustPackingSlipJourBiEntities', company, 'PackingSlipId', id).length > 0,
   );
   const created = nowUtc(ctx);
   const results = picks.map((p, i) =>

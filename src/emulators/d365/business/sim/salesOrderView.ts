@@ -29,25 +29,20 @@ export function salesOrderView(store: EntityStore, company: string, number: stri
       status: l.SalesOrderLineStatus,
     };
   });
-  const tracking = store
-    .list('PackingSlipTrackingInformation', company)
-    .filter((t) => t.SalesOrderNumber === number);
-  const packingSlips = store
-    .list('CustPackingSlipJourBiEntities', company)
-    .filter((j) => j.SalesId === number)
-    .map((j) => ({
-      packingSlipId: j.PackingSlipId,
-      deliveryDate: str(j.DeliveryDate).slice(0, 10),
-      carrier: j.ShipCarrierId,
-      quantity: j.Qty,
-      trackingNumbers: tracking
-        .filter((t) => t.PackingSlipNumber === j.PackingSlipId)
-        .map((t) => t.TrackingNumber),
-      lines: store
-        .list('CustPackingSlipTransBiEntities', company)
-        .filter((t) => t.PackingSlipId === j.PackingSlipId && t.SalesId === number)
-        .map((t) => ({ inventoryLotId: t.InventTransId, itemNumber: t.ItemId, quantity: t.Qty })),
-    }));
+  const tracking = store.listBy('PackingSlipTrackingInformation', company, 'SalesOrderNumber', number);
+  const packingSlips = store.listBy('CustPackingSlipJourBiEntities', company, 'SalesId', number).map((j) => ({
+    packingSlipId: j.PackingSlipId,
+    deliveryDate: str(j.DeliveryDate).slice(0, 10),
+    carrier: j.ShipCarrierId,
+    quantity: j.Qty,
+    trackingNumbers: tracking
+      .filter((t) => t.PackingSlipNumber === j.PackingSlipId)
+      .map((t) => t.TrackingNumber),
+    lines: store
+      .listBy('CustPackingSlipTransBiEntities', company, 'SalesId', number)
+      .filter((t) => t.PackingSlipId === j.PackingSlipId)
+      .map((t) => ({ inventoryLotId: t.InventTransId, itemNumber: t.ItemId, quantity: t.Qty })),
+  }));
   return {
     company,
     salesOrderNumber: number,
