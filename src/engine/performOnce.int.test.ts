@@ -88,4 +88,29 @@ describe('performOnce', () => {
     expect(openIntentValue(store.sealer, intent!.result)).toEqual({ reason: 'invalid carrier' });
     expect(intent!.request).not.toContain('"key"'); // sealed at rest
   });
+
+  it("commits the caller's record with the intent's resolution: both or neither", async () => {
+    const remote = fakeRemote();
+    const recorded: string[] = [];
+    const record = async (_tx: unknown, outcome: { status: string }) => {
+      if (recorded.length === 0) {
+        recorded.push(`failed ${outcome.status}`);
+        throw new Error('the record could not be written');
+      }
+      recorded.push(outcome.status);
+    };
+    // Sent, but the transaction that would mark it done (with the record) rolls back: still pending.
+    await expect(performOnce(once(), { ...remote.options('r'), record })).rejects.toThrow(
+      'could not be written',
+    );
+    const key = { connectionId: 'us', operation: 'confirmShipment', key: 'r' };
+    expect((await findIntent(store.db, key))?.state).toBe('pending');
+    // The next attempt finds it on the remote, resolves it and records it — without sending again.
+    expect((await performOnce(once(), { ...remote.options('r'), record })).status).toBe('reconciled');
+    expect((await findIntent(store.db, key))?.state).toBe('done');
+    // Found done later, the record is written again (it is the caller's to keep idempotent).
+    expect((await performOnce(once(), { ...remote.options('r'), record })).status).toBe('already-done');
+    expect(recorded).toEqual(['failed sent', 'reconciled', 'already-done']);
+    expect(remote.sent).toEqual(['r']);
+  });
 });

@@ -28,6 +28,12 @@ export interface OnceOptions<R> {
    * so it is not sent again until this time has passed — a transient error says so. Default 0.
    */
   settleMs?: number;
+  /**
+   * The caller's own record of the landed write, committed in the same transaction that marks the
+   * intent done (one transaction fewer per write, and the two can never disagree). For an intent found
+   * done already it runs in a transaction of its own, so a record lost to a crash is written then.
+   */
+  record?(tx: Queryable, outcome: OnceOutcome<R>): Promise<void>;
 }
 
 /** What performOnce needs of a run: its store and its lease-guarded commit (RunContext has both). */
@@ -54,14 +60,16 @@ export async function performOnce<R>(ctx: OnceContext, o: OnceOptions<R>): Promi
   const { sealer } = ctx.store;
   const existing = await findIntent(ctx.store.db, o);
   if (existing?.state === 'done') {
-    return { status: 'already-done', result: openIntentValue(sealer, existing.result) as R };
+    const outcome: OnceOutcome<R> = {
+      status: 'already-done',
+      result: openIntentValue(sealer, existing.result) as R,
+    };
+    if (o.record) await ctx.commit((tx) => o.record!(tx, outcome));
+    return outcome;
   }
   if (existing?.state === 'pending') {
     const landed = await o.check();
-    if (landed !== undefined) {
-      await ctx.commit((tx) => resolveIntent(tx, sealer, existing.id, 'done', landed));
-      return { status: 'reconciled', result: landed };
-    }
+    if (landed !== undefined) return done(ctx, o, existing.id, { status: 'reconciled', result: landed });
     const settleMs = o.settleMs ?? 0;
     if (existing.sentAgeMs < settleMs) throw new WriteSettling(o.operation, existing.sentAgeMs, settleMs);
   }
@@ -69,8 +77,21 @@ export async function performOnce<R>(ctx: OnceContext, o: OnceOptions<R>): Promi
   // If `send` throws, the intent stays pending on purpose: whether the write landed is unknown until
   // `check` says so on the next attempt.
   const result = await o.send();
-  await ctx.commit((tx) => resolveIntent(tx, sealer, intent.id, 'done', result));
-  return { status: 'sent', result };
+  return done(ctx, o, intent.id, { status: 'sent', result });
+}
+
+/** Marks the intent done, with the caller's record of it in the same transaction. */
+async function done<R>(
+  ctx: OnceContext,
+  o: OnceOptions<R>,
+  intentId: Parameters<typeof resolveIntent>[2],
+  outcome: OnceOutcome<R>,
+): Promise<OnceOutcome<R>> {
+  await ctx.commit(async (tx) => {
+    await resolveIntent(tx, ctx.store.sealer, intentId, 'done', outcome.result);
+    if (o.record) await o.record(tx, outcome);
+  });
+  return outcome;
 }
 
 /** For a definite refusal by the remote (validation error): the write did not happen, do not check again. */

@@ -4,8 +4,9 @@
  * 1. One transaction: every order with new slips or a changed package is saved to its record (new
  *    packages with their numbers, waits, skips, reasons) and each legal entity's cursor moves past the
  *    slips looked at — so a slip found is never lost, and never taken twice.
- * 2. Each package to confirm goes through confirmPackage (exactly once); its outcome is recorded with the
- *    order's shipment in the imported-orders read model, and the live feed says "Order X shipped:
+ * 2. Each package to confirm goes through confirmPackage (exactly once), two orders at a time; a confirmed
+ *    package is recorded, with the order's shipment in the imported-orders read model, in the transaction
+ *    that marks its intent done, and the live feed says "Order X shipped:
  *    package 1 of 2, UPS 1Z…". A transient failure is noted on the record and the package stays ready;
  *    three in a row end the run (Amazon or the way to it is down), and the job tries again later.
  */
@@ -17,12 +18,16 @@ import { recordShipment, shippedQuantities, type ImportedOrder } from '../../dom
 import type { ShipmentsSnapshot } from '../intake/snapshot.ts';
 import { saveOrderRecord } from '../orderRecord.ts';
 import { inPostingOrder, type PackageEntry } from '../packages.ts';
-import { isPackageAction, type OrderWork, type ShipmentAction } from '../plan/decide.ts';
+import { isPackageAction, type OrderWork, type PackageAction, type ShipmentAction } from '../plan/decide.ts';
+import { inParallel } from '../../../engine/inParallel.ts';
+import type { Queryable } from '../../../store/db.ts';
 import type { ShipmentsContext } from '../settings.ts';
 import { confirmPackage } from './confirmPackage.ts';
 import { orderedUnits } from '../plan/orderItems.ts';
 
 const CONSECUTIVE_FAILURES_END_RUN = 3;
+/** Confirmations under way at once; more would only queue for the same bucket. */
+const CONFIRMATIONS_IN_FLIGHT = 2;
 
 export async function applyShipments(
   plan: Plan<ShipmentAction>,
@@ -63,19 +68,20 @@ export async function applyShipments(
     }
   }
 
-  // 2. Confirm, one package at a time (confirmShipment's rate is 2 per second).
+  // 2. Confirm: orders side by side (two in flight keep Amazon's bucket busy while an answer is being
+  //    recorded), each order's packages one after another in posting order.
   let failuresInARow = 0;
   let items = actions.filter((a) => a.action !== 'confirm').length;
-  for (const a of actions) {
-    if (a.action !== 'confirm') continue;
-    if (ctx.signal.aborted) break;
+  const confirm = async (a: PackageAction) => {
     const order = orders.get(a.externalId)!;
     let outcome: PackageEntry;
     try {
-      outcome = await confirmPackage(ctx, order.imported, a.entry);
+      outcome = await confirmPackage(ctx, order.imported, a.entry, (tx, confirmed) =>
+        recordOutcome(tx, ctx, order, confirmed),
+      );
       failuresInARow = 0;
     } catch (error) {
-      if (error instanceof WriteSettling) continue; // looked up again on a later run
+      if (error instanceof WriteSettling) return; // looked up again on a later run
       failuresInARow++;
       errors++;
       await ctx.commit((tx) =>
@@ -90,21 +96,11 @@ export async function applyShipments(
         `Order ${a.externalId}: package ${a.entry.packageReferenceId} not confirmed yet — ${describeError(error)}`,
       );
       if (failuresInARow >= CONSECUTIVE_FAILURES_END_RUN) throw error;
-      continue;
+      return;
     }
     items++;
-    order.packages = merge(order.packages, [outcome]);
-    const imported = await ctx.commit(async (tx) => {
-      await saveOrderRecord(tx, ctx.store.sealer, {
-        ...recordOf(ctx, order),
-        message: outcomeMessage(outcome),
-        attempt: true,
-      });
-      return outcome.state === 'confirmed'
-        ? recordShipment(tx, order.imported, shipmentOf(outcome))
-        : order.imported;
-    });
-    order.imported = imported;
+    // A refusal settled the package without confirming it: its record is saved here.
+    if (outcome.state !== 'confirmed') await ctx.commit((tx) => recordOutcome(tx, ctx, order, outcome));
     if (outcome.state === 'confirmed')
       await ctx.log.info(shippedLine(order, outcome), { orderId: a.externalId });
     else if (outcome.state === 'needs_attention') {
@@ -114,8 +110,35 @@ export async function applyShipments(
       );
     } else
       await ctx.log.info(`Order ${a.externalId}: packing slip ${outcome.packingSlipId} — ${outcome.note}`);
-  }
+  };
+  await inParallel(
+    [...byOrder(actions.filter((a) => a.action === 'confirm')).values()],
+    CONFIRMATIONS_IN_FLIGHT,
+    async (orderActions) => {
+      for (const a of orderActions) if (!ctx.signal.aborted) await confirm(a);
+    },
+    () => ctx.signal.aborted,
+  );
   return { items, errors };
+}
+
+/** The package's outcome on the order's record, and a confirmed one in the read model's shipments. */
+async function recordOutcome(tx: Queryable, ctx: ShipmentsContext, order: OrderWork, outcome: PackageEntry) {
+  order.packages = merge(order.packages, [outcome]);
+  await saveOrderRecord(tx, ctx.store.sealer, {
+    ...recordOf(ctx, order),
+    message: outcomeMessage(outcome),
+    attempt: true,
+  });
+  if (outcome.state === 'confirmed')
+    order.imported = await recordShipment(tx, order.imported, shipmentOf(outcome));
+}
+
+/** The confirm actions grouped by order, in their order. */
+function byOrder(actions: PackageAction[]): Map<string, PackageAction[]> {
+  const groups = new Map<string, PackageAction[]>();
+  for (const a of actions) groups.set(a.externalId, [...(groups.get(a.externalId) ?? []), a]);
+  return groups;
 }
 
 /** The order's packages with the decided entries in place of the old ones. */

@@ -10,7 +10,8 @@
 import { confirmShipment } from '../../../amazon/orders/confirmShipment.ts';
 import { getOrder } from '../../../amazon/orders/getOrder.ts';
 import { describeError, isConnectorError } from '../../../errors.ts';
-import { performOnce, rejectIntent } from '../../../engine/performOnce.ts';
+import { performOnce, rejectIntent, type OnceOutcome } from '../../../engine/performOnce.ts';
+import type { Queryable } from '../../../store/db.ts';
 import type { ImportedOrder } from '../../domain/importedOrders.ts';
 import type { PackageEntry } from '../packages.ts';
 import { FLOW_ID, type ShipmentsContext } from '../settings.ts';
@@ -21,11 +22,20 @@ export const CONFIRM_OPERATION = 'amazon.confirmShipment';
 export const intentKey = (amazonOrderId: string, packageReferenceId: string) =>
   `${amazonOrderId}/${packageReferenceId}`;
 
-/** The package after trying to confirm it: `confirmed`, or settled by Amazon's refusal. */
+interface Confirmed {
+  confirmedAt: string;
+  foundOnAmazon?: boolean;
+}
+
+/**
+ * The package after trying to confirm it: `confirmed`, or settled by Amazon's refusal. A confirmed
+ * package is handed to `recordConfirmed` inside the transaction that marks its intent done.
+ */
 export async function confirmPackage(
   ctx: ShipmentsContext,
   order: ImportedOrder,
   pkg: PackageEntry,
+  recordConfirmed: (tx: Queryable, confirmed: PackageEntry) => Promise<void>,
 ): Promise<PackageEntry> {
   const { amazon } = ctx.remotes();
   const detail = pkg.detail!;
@@ -42,8 +52,9 @@ export async function confirmPackage(
   // Only an answer to the confirmation itself can be a refusal: a failed look-up (`check`) says nothing
   // about whether an earlier attempt landed, so its intent must stay pending.
   let sendFailure: unknown;
+  let confirmed: PackageEntry | undefined;
   try {
-    const outcome = await performOnce(ctx, {
+    await performOnce<Confirmed>(ctx, {
       ...key,
       flow: FLOW_ID,
       request,
@@ -59,28 +70,36 @@ export async function confirmPackage(
           if (notSent(error)) await rejectIntent(ctx, key, `not applied: ${describeError(error)}`);
           throw error;
         }
-        return { confirmedAt: ctx.now().toISOString() };
+        return { confirmedAt: ctx.now().toISOString() } satisfies Confirmed;
       },
       check: async () => {
         const found = await getOrder(amazon, orderId, { includedData: ['PACKAGES'] });
         const landed = found.packages?.some((p) => p.packageReferenceId === pkg.packageReferenceId);
         return landed ? { confirmedAt: ctx.now().toISOString(), foundOnAmazon: true } : undefined;
       },
+      record: async (tx, outcome) => {
+        confirmed = confirmedEntry(pkg, outcome);
+        await recordConfirmed(tx, confirmed);
+      },
     });
-    const reconciled = outcome.status !== 'sent';
-    return {
-      ...pkg,
-      state: 'confirmed',
-      confirmedAt: outcome.result.confirmedAt,
-      ...(reconciled && {
-        note: `${pkg.note ? `${pkg.note}; ` : ''}found on Amazon after an earlier attempt (not sent again)`,
-      }),
-    };
+    return confirmed!;
   } catch (error) {
     if (error !== sendFailure || !isRefusal(error)) throw error;
     await rejectIntent(ctx, key, describeError(error));
     return diagnoseRefusal(ctx, order, pkg, error);
   }
+}
+
+function confirmedEntry(pkg: PackageEntry, outcome: OnceOutcome<Confirmed>): PackageEntry {
+  const reconciled = outcome.status !== 'sent';
+  return {
+    ...pkg,
+    state: 'confirmed',
+    confirmedAt: outcome.result.confirmedAt,
+    ...(reconciled && {
+      note: `${pkg.note ? `${pkg.note}; ` : ''}found on Amazon after an earlier attempt (not sent again)`,
+    }),
+  };
 }
 
 /**
