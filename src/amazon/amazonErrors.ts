@@ -140,3 +140,32 @@ export function malformedBody(
     },
   );
 }
+
+/**
+ * A call that would have to wait longer than its cap for its rate-limit slot: nothing was sent and its
+ * places went back to the buckets (or, for a reserved slot, stay reserved). `nextSlotAt` is when the next
+ * place is free: a flow reserves it (`AmazonClient.reserveSlot`) and reschedules its run for then rather
+ * than park a job for minutes. Transient and retryable, with `context.retryAfterMs` as other waits have.
+ */
+export class RateLimitDeferral extends ConnectorError {
+  readonly nextSlotAt: Date;
+  readonly retryAfterMs: number;
+
+  constructor(operation: string, retryAfterMs: number, nextSlotAt: number) {
+    super(
+      'transient',
+      `Amazon ${operation}: the next request may go in ${Math.ceil(retryAfterMs / 1000)} s ` +
+        `(${new Date(nextSlotAt).toISOString()}), longer than a call may wait for its rate limit`,
+      {
+        context: { operation, retryAfterMs, nextSlotAt: new Date(nextSlotAt).toISOString(), deferred: true },
+      },
+    );
+    this.name = 'RateLimitDeferral';
+    this.nextSlotAt = new Date(nextSlotAt);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+export function isRateLimitDeferral(error: unknown): error is RateLimitDeferral {
+  return error instanceof RateLimitDeferral;
+}

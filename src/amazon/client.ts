@@ -8,98 +8,40 @@
  * Writes that are not idempotent (`confirmShipment`) are never repeated once the request may have
  * reached Amazon: the caller gets an "outcome unknown" error and reads the remote instead.
  */
-import type { z } from 'zod';
 import { isConnectorError } from '../errors.ts';
-import type { BucketLimit, BucketStore } from '../http/bucketStore.ts';
-import { abortableSleep, latencyCushionMs, waitForToken, type Sleep } from '../http/rateLimiter.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retryPolicy.ts';
-import type { Logger } from '../log/logger.ts';
-import { resolveHosts, type AmazonConnection, type AmazonRegion } from './connection.ts';
-import { loggablePath, logExchange, queryString, type Exchange, type QueryParams } from './exchangeLog.ts';
+import type { BucketLimit } from '../http/bucketStore.ts';
+import { abortableSleep } from '../http/rateLimiter.ts';
+import { DEFAULT_RETRY_POLICY } from '../http/retryPolicy.ts';
+import type {
+  AmazonClient,
+  AmazonClientOptions,
+  AmazonRequest,
+  AmazonResponse,
+  CallOptions,
+  ExtraQuota,
+} from './clientTypes.ts';
+import { resolveHosts } from './connection.ts';
+import { loggablePath, logExchange, queryString, type Exchange } from './exchangeLog.ts';
 import { judgeFailure, otherFailure, parseSuccess } from './judgeAttempt.ts';
 import { createLwaTokens } from './lwaTokens.ts';
 import { defaultLimit, parseRateLimitHeader, RATE_TABLE, type AmazonOperation } from './rateTable.ts';
-import { downloadDocument } from './documentDownload.ts';
-import {
-  createMemoryProductTypeSchemaStore,
-  type ProductTypeSchemaStore,
-} from './productTypes/productTypeSchemaStore.ts';
+import { downloadDocument, openDocument, type DownloadDeps } from './documentDownload.ts';
+import { uploadDocument } from './documentUpload.ts';
+import { createMemoryProductTypeSchemaStore } from './productTypes/productTypeSchemaStore.ts';
+import { giveBack, nextFreeSlot, reserveSlot, waitForQuotas, waitForSlot, type Quota } from './quotaSlots.ts';
 import { attempt as sendAttempt } from './transport.ts';
 import { defaultUserAgent } from './userAgent.ts';
 
-export interface AmazonClientOptions {
-  /** The connection's `amazon` side, secrets resolved to strings by the caller. */
-  connection: AmazonConnection;
-  /** ≥ 1: multiplies the table's rates (demo, tests, benchmarks against the emulator). */
-  timeScale?: number;
-  bucketStore: BucketStore;
-  /** Where product type schemas are cached by checksum (default: in memory, for this client's life). */
-  productTypeSchemas?: ProductTypeSchemaStore;
-  log: Logger;
-  fetch?: typeof fetch;
-  userAgent?: string;
-  retryPolicy?: RetryPolicy;
-  sleep?: Sleep;
-  /** Jitter source for backoff, in [0, 1). */
-  random?: () => number;
-  /** Clock for token expiry (tests move it). */
-  now?: () => number;
-  requestTimeoutMs?: number;
-  /**
-   * The longest a call waits for its rate-limit token (default 60 s); a longer wait ends the call with a
-   * transient error carrying `retryAfterMs`, and the token goes back to the bucket.
-   */
-  maxRateLimitWaitMs?: number;
-}
-
-export interface AmazonRequest<T> {
-  operation: AmazonOperation;
-  /** The concrete path, path parameters already encoded. */
-  path: string;
-  query?: QueryParams;
-  body?: unknown;
-  /** Parses a success body; without it the answer must be empty (204) and `data` is undefined. */
-  schema?: z.ZodType<T>;
-  /** Default: true for GET, false otherwise (a write is assumed unsafe to repeat unless it says so). */
-  idempotent?: boolean;
-  /** A grantless operation: an LWA client-credentials token for this scope instead of the seller's. */
-  grantlessScope?: string;
-}
-
-export interface AmazonResponse<T> {
-  data: T;
-  status: number;
-  requestId?: string;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal;
-}
-
-export interface AmazonClientStats {
-  /** HTTP attempts sent to the API (token requests not included). */
-  requests: number;
-  /** 429 answers: each one is a defect, since the client waits for its bucket before sending. */
-  throttled: number;
-  retries: number;
-  tokenRequests: number;
-  rateLimitWaitMs: number;
-}
-
-export interface AmazonClient {
-  readonly sellingPartnerId: string;
-  readonly region: AmazonRegion;
-  /** The connection's marketplaces, in configuration order. */
-  readonly marketplaceIds: readonly string[];
-  /** The product type schema cache (productTypes/productTypeSchemas.ts). */
-  readonly productTypeSchemas: ProductTypeSchemaStore;
-  call<T = undefined>(request: AmazonRequest<T>, options?: CallOptions): Promise<AmazonResponse<T>>;
-  /** The limit the bucket of `operation` currently uses (the table's, or the rate Amazon reported). */
-  rateLimit(operation: AmazonOperation): BucketLimit;
-  /** A document Amazon links to (a presigned URL: no token, no usage plan), as text. */
-  download(url: string, options?: CallOptions): Promise<string>;
-  stats(): AmazonClientStats;
-}
+export type {
+  AmazonClient,
+  AmazonClientOptions,
+  AmazonClientStats,
+  AmazonRequest,
+  AmazonResponse,
+  CallOptions,
+  ExtraQuota,
+} from './clientTypes.ts';
+export type { Slot } from './quotaSlots.ts';
 
 export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
   const { connection, log, bucketStore } = options;
@@ -130,6 +72,17 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
 
   const rateLimit = (operation: AmazonOperation): BucketLimit =>
     limits.get(operation) ?? defaultLimit(operation, { sandbox, timeScale: options.timeScale });
+
+  /** Every bucket a request of `operation` draws from, the operation's first. */
+  const quotasOf = (operation: AmazonOperation, extra: readonly ExtraQuota[] = []): Quota[] => [
+    { key: `${bucketPrefix}:${operation}`, limit: rateLimit(operation) },
+    ...(sandbox ? [] : extra).map((q) => ({
+      key: `${bucketPrefix}:quota:${q.name}`,
+      limit: { rate: q.limit.rate * (options.timeScale ?? 1), burst: q.limit.burst },
+    })),
+  ];
+  const maxWait = options.maxRateLimitWaitMs ?? 60_000;
+  const quotaDeps = { store: bucketStore, sleep };
 
   /** Follows the rate Amazon says it applies to this account (the burst is not reported). */
   function adaptRate(operation: AmazonOperation, header: string | null): void {
@@ -186,14 +139,17 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
         // it): a token request between the bucket's ready time and the send would delay the send, and
         // the bunched arrivals that follow could exceed the limit at Amazon's end.
         await accessTokenFor(request, signal);
-        const limit = rateLimit(operation);
-        const waited = await waitForToken(bucketStore, `${bucketPrefix}:${operation}`, limit, {
-          sleep,
-          signal,
+        const quotas = quotasOf(operation, request.quotas);
+        const waitOptions = {
+          operation,
+          maxWaitMs: Math.min(maxWait, callOptions.maxWaitMs ?? maxWait),
           drain,
-          cushionMs: latencyCushionMs(limit),
-          maxWaitMs: options.maxRateLimitWaitMs ?? 60_000,
-        });
+          signal,
+        };
+        const waited =
+          exchange.attempts === 1 && callOptions.slot
+            ? await waitForSlot(quotaDeps, callOptions.slot, quotas, waitOptions)
+            : await waitForQuotas(quotaDeps, quotas, waitOptions);
         exchange.rateLimitWaitMs += waited;
         stats.rateLimitWaitMs += waited;
         drain = false;
@@ -255,6 +211,8 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
     }
   }
 
+  const documentDeps: DownloadDeps = { fetch: fetchFn, log, userAgent, policy, sleep, random, timeoutMs };
+
   return {
     sellingPartnerId: connection.sellingPartnerId,
     region: connection.region,
@@ -262,12 +220,14 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
     productTypeSchemas: options.productTypeSchemas ?? createMemoryProductTypeSchemaStore(),
     call,
     rateLimit,
-    download: (url, callOptions = {}) =>
-      downloadDocument(
-        { fetch: fetchFn, log, userAgent, policy, sleep, random, timeoutMs },
-        url,
-        callOptions.signal,
-      ),
+    reserveSlot: (operation, extra) => reserveSlot(quotaDeps, operation, quotasOf(operation, extra)),
+    releaseSlot: (slot, extra) => giveBack(bucketStore, quotasOf(slot.operation as AmazonOperation, extra)),
+    nextFreeSlot: async (operation, extra) =>
+      new Date(await nextFreeSlot(quotaDeps, quotasOf(operation, extra))),
+    download: (url, callOptions = {}) => downloadDocument(documentDeps, url, callOptions.signal),
+    openDownload: (url, callOptions = {}) => openDocument(documentDeps, url, callOptions.signal),
+    upload: (url, contentType, body, callOptions = {}) =>
+      uploadDocument(documentDeps, { url, contentType, body }, callOptions.signal),
     stats: () => ({ ...stats, tokenRequests: tokens.requests() }),
   };
 }

@@ -1,9 +1,12 @@
 /**
- * Downloads a document Amazon links to outside the SP-API — a product type's JSON Schema today, feed and
- * report documents later: a presigned URL, fetched with no access token and no usage plan, retried on a
- * lost connection or a 5xx as any idempotent GET is, and logged as one exchange (the URL's path only:
- * its query holds the signature).
+ * Exchanges with the documents Amazon links to outside the SP-API — a product type's JSON Schema, feed
+ * and report documents, feed uploads: a presigned URL, used with no access token and no usage plan,
+ * retried on a lost connection or a 5xx as any idempotent request is (a PUT of the same content to the
+ * same URL is idempotent too), and logged as one exchange (the URL's path only: its query holds the
+ * signature). The presigned URL lives 5 minutes: a 403 after that is final, the caller asks for the
+ * document again.
  */
+import { XMLParser } from 'fast-xml-parser';
 import { ConnectorError } from '../errors.ts';
 import { abortableSleep, type Sleep } from '../http/rateLimiter.ts';
 import { decide, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retryPolicy.ts';
@@ -21,18 +24,40 @@ export interface DownloadDeps {
   timeoutMs?: number;
 }
 
-export async function downloadDocument(
+export interface DocumentRequest<T> {
+  operation: string;
+  method: 'GET' | 'PUT';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  /** Reads a 2xx answer; a failure inside it (a connection lost mid-body) is retried like any other. */
+  read: (res: Response) => Promise<T>;
+  /** Whether the per-attempt timeout also covers `read` (not for a body the caller streams later). */
+  timeoutCoversRead?: boolean;
+}
+
+/** S3 answers a refusal with `<Error><Code>AccessDenied</Code>…`: its code says more than the status. */
+function storageErrorCode(text: string): string | undefined {
+  try {
+    const parsed = new XMLParser().parse(text) as { Error?: { Code?: unknown } };
+    return typeof parsed.Error?.Code === 'string' ? parsed.Error.Code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function documentRequest<T>(
   deps: DownloadDeps,
-  url: string,
+  request: DocumentRequest<T>,
   signal?: AbortSignal,
-): Promise<string> {
+): Promise<T> {
   const policy = deps.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = deps.sleep ?? abortableSleep;
   const started = performance.now();
   const exchange: Exchange = {
-    operation: 'documents.download',
-    method: 'GET',
-    path: new URL(url).pathname,
+    operation: request.operation,
+    method: request.method,
+    path: new URL(request.url).pathname,
     durationMs: 0,
     attempts: 0,
     rateLimitWaitMs: 0,
@@ -43,17 +68,26 @@ export async function downloadDocument(
       const timeout = AbortSignal.timeout(deps.timeoutMs ?? 60_000);
       let status: number | undefined;
       let networkError: string | undefined;
+      let code: string | undefined;
       try {
-        const res = await deps.fetch(url, {
-          headers: { 'user-agent': deps.userAgent },
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        const res = await deps.fetch(request.url, {
+          method: request.method,
+          headers: { 'user-agent': deps.userAgent, ...request.headers },
+          body: request.body,
+          signal:
+            request.timeoutCoversRead === false
+              ? signal
+              : signal
+                ? AbortSignal.any([signal, timeout])
+                : timeout,
         });
-        const text = await res.text();
         status = exchange.status = res.status;
-        if (res.ok) return text;
+        if (res.ok) return await request.read(res);
+        code = storageErrorCode(await res.text());
       } catch (error) {
         if (signal?.aborted)
-          throw new ConnectorError('transient', 'The document download was cancelled', { cause: error });
+          throw new ConnectorError('transient', `${request.operation} was cancelled`, { cause: error });
+        if (error instanceof ConnectorError) throw error;
         networkError = timeout.aborted ? 'ABORT_TIMEOUT' : networkErrorCode(error);
       }
       const decision = decide(
@@ -65,10 +99,12 @@ export async function downloadDocument(
       if (!decision.retry)
         throw new ConnectorError(
           status !== undefined && status < 500 ? 'remote' : 'transient',
-          `Downloading an Amazon document failed (${status ?? networkError}): ${decision.reason}`,
+          `${request.operation} of an Amazon document failed (${status ?? networkError}${code ? ` ${code}` : ''}): ` +
+            decision.reason +
+            (status === 403 ? '; a presigned URL lives 5 minutes: ask for the document again' : ''),
           {
-            retryable: status === undefined || status >= 500,
-            context: { path: exchange.path, status, attempts: exchange.attempts },
+            retryable: status === undefined || status >= 500 || status === 403,
+            context: { path: exchange.path, status, code, attempts: exchange.attempts },
           },
         );
       await sleep(decision.waitMs, signal);
@@ -83,4 +119,32 @@ export async function downloadDocument(
     exchange.durationMs = Math.round(performance.now() - started);
     logExchange(deps.log, exchange);
   }
+}
+
+/** A document as text (UTF-8): small documents such as a product type's schema. */
+export function downloadDocument(deps: DownloadDeps, url: string, signal?: AbortSignal): Promise<string> {
+  return documentRequest(
+    deps,
+    { operation: 'documents.download', method: 'GET', url, read: (res) => res.text() },
+    signal,
+  );
+}
+
+/**
+ * A document's answer as soon as its headers arrive, its body unread: large report and feed result
+ * documents are streamed (documentStream.ts), never held whole. A connection lost mid-body then surfaces
+ * to the reader, who starts over from `getReportDocument` (the URL may have expired meanwhile).
+ */
+export function openDocument(deps: DownloadDeps, url: string, signal?: AbortSignal): Promise<Response> {
+  return documentRequest(
+    deps,
+    {
+      operation: 'documents.download',
+      method: 'GET',
+      url,
+      read: async (res) => res,
+      timeoutCoversRead: false,
+    },
+    signal,
+  );
 }

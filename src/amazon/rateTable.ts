@@ -54,6 +54,7 @@ export const RATE_TABLE = {
   'reports.getReports': row('GET', '/reports/2021-06-30/reports', 0.0222, 10),
   'reports.createReport': row('POST', '/reports/2021-06-30/reports', 0.0167, 15),
   'reports.getReport': row('GET', '/reports/2021-06-30/reports/{reportId}', 2, 15),
+  'reports.cancelReport': row('DELETE', '/reports/2021-06-30/reports/{reportId}', 0.0222, 10),
   'reports.getReportDocument': row('GET', '/reports/2021-06-30/documents/{reportDocumentId}', 0.0167, 15),
   'productTypes.searchDefinitionsProductTypes': row('GET', '/definitions/2020-09-01/productTypes', 5, 10),
   'productTypes.getDefinitionsProductType': row(
