@@ -1,5 +1,5 @@
 // The Amazon SP-API emulator: a protocol-faithful local stand-in for Login with Amazon and the Orders
-// API, Listings Items, Product Type Definitions and Catalog Items, for the demo, the tests and the
+// API, Listings Items, Product Type Definitions, Catalog Items, Feeds and Reports, for the demo, the tests and the
 // benchmarks (DESIGN §2.9). It puts together the token endpoint, the SP-API gate (authorisation, usage
 // plans, model-validation hook), the Orders and listings routes over one listings engine, or the static
 // sandbox, fault injection and the `/_sim/` simulation API, over one durable state saved before every
@@ -12,6 +12,14 @@ import { EmulatorState } from './emulatorState.ts';
 import { amazonFaultRenderers } from './faultRenderers.ts';
 import { CatalogStore } from './catalog/catalogStore.ts';
 import { mountCatalogRoutes } from './catalog/catalogRoutes.ts';
+import { mountDocumentRoutes } from './documents/documentRoutes.ts';
+import { DocumentStore } from './documents/documentStore.ts';
+import { UrlSigner } from './documents/presignedUrls.ts';
+import { FeedProcessor } from './feeds/feedProcessor.ts';
+import { mountFeedRoutes } from './feeds/feedRoutes.ts';
+import { FeedStore } from './feeds/feedStore.ts';
+import { ListingsFeedQuota } from './feeds/listingsFeedQuota.ts';
+import { ProcessingSettings } from './feeds/processingSettings.ts';
 import { mountListingRoutes } from './listings/listingRoutes.ts';
 import { DEFAULT_TIMING, ListingsEngine } from './listings/listingsEngine.ts';
 import { ProductTypeDefinitions } from './listings/productTypes/definitions.ts';
@@ -25,6 +33,9 @@ import { resolveOperation } from './operations.ts';
 import { Paginator } from './orders/pagination.ts';
 import { mountOrderRoutes } from './orders/routes.ts';
 import { RateLimiter } from './rateLimits.ts';
+import { ReportProcessor } from './reports/reportProcessor.ts';
+import { mountReportRoutes } from './reports/reportRoutes.ts';
+import { ReportStore } from './reports/reportStore.ts';
 import { mountSandbox, sandboxOperations } from './sandboxMode.ts';
 import { SimError } from './sim/simError.ts';
 import { mountSimRoutes } from './sim/simRoutes.ts';
@@ -52,8 +63,29 @@ export function createAmazonEmulator(options: AmazonEmulatorOptions = {}): Amazo
   const engine = new ListingsEngine(ctx, definitions, catalog, { ...DEFAULT_TIMING, ...options.listings });
   const listings = new SellerOffers(ctx, engine);
   const paginator = new Paginator(ctx);
-  const state = new EmulatorState(ctx, orders, engine, catalog, listings, paginator, options.seed ?? 'demo');
+  const documents = new DocumentStore(tables, ctx.catalogue.seller.region);
+  const feeds = new FeedStore(tables);
+  const reports = new ReportStore(tables);
+  const settings = new ProcessingSettings(tables, options.processing);
+  const state = new EmulatorState(ctx, orders, engine, catalog, listings, paginator, options.seed ?? 'demo', [
+    { reset: () => feeds.deleteAll() },
+    { reset: () => reports.deleteAll() },
+    { reset: () => documents.deleteAll() },
+    settings,
+  ]);
   state.open();
+  const feedProcessor = new FeedProcessor({
+    ctx,
+    feeds,
+    documents,
+    settings,
+    engine,
+    orders,
+    offers: listings,
+  });
+  const reportProcessor = new ReportProcessor({ ctx, reports, documents, settings, engine });
+  const signer = new UrlSigner();
+  const feedQuota = new ListingsFeedQuota(ctx.scaled, ctx.now);
   const tokens = new TokenAuthority(ctx);
   const limiter = new RateLimiter(ctx.timeScale, ctx.now);
   const stats = new EmulatorStats();
@@ -67,8 +99,28 @@ export function createAmazonEmulator(options: AmazonEmulatorOptions = {}): Amazo
     if (!c.res.headers.has('x-amzn-RequestId')) c.res.headers.set('x-amzn-RequestId', requestId);
   });
   app.use('*', faultMiddleware(injector, amazonFaultRenderers(stats)));
+  // Feeds and reports move on the emulator's clock: whatever is due happens before any request is seen.
+  if (!options.sandbox)
+    app.use('*', async (_c, next) => {
+      tables.atomically(() => {
+        feedProcessor.settle();
+        reportProcessor.settle();
+      });
+      await next();
+    });
   mountLwa(app, ctx, tokens, stats);
-  mountSimRoutes(app, { ctx, state, engine, tokens, limiter, stats, injector });
+  mountSimRoutes(app, {
+    ctx,
+    state,
+    engine,
+    tokens,
+    limiter,
+    stats,
+    injector,
+    feeds: { ctx, feeds, reports, documents, settings },
+    quotas: [feedQuota],
+  });
+  mountDocumentRoutes(app, { ctx, documents, signer });
   if (!options.sandbox) mountProductTypeRoutes(app, definitions);
   const resolve = options.sandbox ? sandboxOperations() : resolveOperation;
   app.use('*', spApiGate({ tokens, limiter, stats, resolve, onExchange: options.onExchange }));
@@ -77,6 +129,8 @@ export function createAmazonEmulator(options: AmazonEmulatorOptions = {}): Amazo
     mountOrderRoutes(app, { ctx, orders, paginator });
     mountListingRoutes(app, ctx, engine);
     mountCatalogRoutes(app, catalog, engine);
+    mountFeedRoutes(app, { ctx, feeds, documents, signer, quota: feedQuota });
+    mountReportRoutes(app, { ctx, reports, documents, signer });
   }
 
   app.onError((error, c) => {

@@ -1,4 +1,5 @@
-// The emulator's business state as a whole: the orders, the catalogue, the listings and the open searches, seeded once
+// The emulator's business state as a whole: the orders, the catalogue, the listings, the open searches and
+// (through `resettables`: feeds, reports, their documents and processing settings) the rest, seeded once
 // on an empty state and put back to that seed by `/_sim/reset` — each in one change set, so a crash
 // mid-way leaves the old state or the new one, never half of each. The LWA secret and the order
 // sequence survive a reset: tokens keep working and new order ids never repeat old ones.
@@ -23,6 +24,8 @@ export class EmulatorState {
     private readonly listings: SellerOffers,
     private readonly paginator: Paginator,
     private readonly seed: 'demo' | 'none',
+    /** Further state a reset empties (feeds, reports, documents, processing settings). */
+    private readonly resettables: { reset(): void }[] = [],
   ) {}
 
   get checkoutDeps(): CheckoutDeps {
@@ -41,6 +44,7 @@ export class EmulatorState {
       this.engine.deleteAll();
       this.catalog.deleteAll();
       this.paginator.deleteAll();
+      for (const r of this.resettables) r.reset();
       this.fill();
     });
   }

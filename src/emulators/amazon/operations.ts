@@ -1,5 +1,5 @@
 // The SP-API operations the stateful emulator serves (Orders, Listings Items, Product Type Definitions,
-// Catalog Items), with the default usage plans of their models
+// Catalog Items, Feeds, Reports), with the default usage plans of their models
 // (reference §2). The SP-API gate resolves each request here before authorising and metering it, so a
 // request is counted and limited under its operation even when it is then refused.
 import type { ResolvedOperation } from './spApiGate.ts';
@@ -41,7 +41,42 @@ export const OPERATIONS: readonly OperationDef[] = [
     burst: 10,
   },
   ...listingOperations(),
+  ...documentOperations(),
 ];
+
+/** Feeds and Reports 2021-06-30 (reference §2). */
+function documentOperations(): OperationDef[] {
+  const F = 'feeds_2021-06-30';
+  const R = 'reports_2021-06-30';
+  const op = (
+    operationId: string,
+    model: string,
+    method: string,
+    pattern: RegExp,
+    rate: number,
+    burst: number,
+  ) => ({
+    operationId,
+    model,
+    method,
+    pattern,
+    rate,
+    burst,
+  });
+  return [
+    op('getFeeds', F, 'GET', /^\/feeds\/2021-06-30\/feeds$/, 0.0222, 10),
+    op('createFeed', F, 'POST', /^\/feeds\/2021-06-30\/feeds$/, 0.0083, 15),
+    op('getFeed', F, 'GET', /^\/feeds\/2021-06-30\/feeds\/([^/]+)$/, 2, 15),
+    op('cancelFeed', F, 'DELETE', /^\/feeds\/2021-06-30\/feeds\/([^/]+)$/, 2, 15),
+    op('createFeedDocument', F, 'POST', /^\/feeds\/2021-06-30\/documents$/, 0.5, 15),
+    op('getFeedDocument', F, 'GET', /^\/feeds\/2021-06-30\/documents\/([^/]+)$/, 0.0222, 10),
+    op('getReports', R, 'GET', /^\/reports\/2021-06-30\/reports$/, 0.0222, 10),
+    op('createReport', R, 'POST', /^\/reports\/2021-06-30\/reports$/, 0.0167, 15),
+    op('getReport', R, 'GET', /^\/reports\/2021-06-30\/reports\/([^/]+)$/, 2, 15),
+    op('cancelReport', R, 'DELETE', /^\/reports\/2021-06-30\/reports\/([^/]+)$/, 0.0222, 10),
+    op('getReportDocument', R, 'GET', /^\/reports\/2021-06-30\/documents\/([^/]+)$/, 0.0167, 15),
+  ];
+}
 
 function listingOperations(): OperationDef[] {
   const L = 'listingsItems_2021-08-01';

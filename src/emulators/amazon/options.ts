@@ -1,6 +1,7 @@
 // The Amazon emulator's options and the context its modules share. One place resolves the defaults, so
 // every module sees the same clock, time scale, catalogue and seller.
 import type { DurableTables } from '../shared/durableTables.ts';
+import type { ProcessingTiming } from './feeds/feedTypes.ts';
 import { demoCatalogue, type DemoCatalogue } from '../../demo/demoCatalogue.ts';
 
 /** One SP-API answer, as the emulator sent it (for model validation in tests). */
@@ -35,6 +36,11 @@ export interface AmazonEmulatorOptions {
    * from then to a new ASIN. Defaults: 5 minutes and 30 minutes.
    */
   listings?: { applyDelayMs?: number; asinCreationDelayMs?: number };
+  /**
+   * Feed and report processing delays in Amazon milliseconds (scaled by `timeScale`) and the size above
+   * which documents are stored gzip-compressed; `POST /_sim/processing` changes them at run time.
+   */
+  processing?: Partial<ProcessingTiming>;
   /** Called with every SP-API answer (not `/_sim/`, not the token endpoint, not injected faults). */
   onExchange?: (exchange: Exchange) => void;
 }

@@ -32,8 +32,10 @@ const HEADER_STATUSES = (status: number) =>
 export function spApiGate(deps: GateDeps): MiddlewareHandler {
   return async (c, next) => {
     const path = new URL(c.req.url).pathname;
-    // `/_definitions/` serves product type schema documents: on Amazon a presigned storage URL, no token.
-    if (path.startsWith('/_sim/') || path.startsWith('/_definitions/') || path === TOKEN_PATH) return next();
+    // `/_definitions/` (product type schemas) and `/_documents/` (feed and report documents) stand for
+    // Amazon's presigned storage URLs: no token, no usage plan.
+    const storage = path.startsWith('/_definitions/') || path.startsWith('/_documents/');
+    if (path.startsWith('/_sim/') || storage || path === TOKEN_PATH) return next();
     const op = deps.resolve(c.req.method, path);
     const operationId = op?.operationId ?? 'unmatched';
     const plan = op?.plan;

@@ -59,6 +59,15 @@ export class SellerOffers {
 
   /** Takes sold merchant-fulfilled units off the SKU's regional quantity (joins the caller's change set). */
   drawDown(sku: string, quantity: number): void {
+    this.adjust(sku, -quantity);
+  }
+
+  /** Puts units a seller cancelled back on the SKU's regional quantity (joins the caller's change set). */
+  restock(sku: string, quantity: number): void {
+    this.adjust(sku, quantity);
+  }
+
+  private adjust(sku: string, delta: number): void {
     const listing = this.engine.get(this.ctx.sellerId, sku);
     const record = listing?.fulfillment[0];
     if (
@@ -71,7 +80,7 @@ export class SellerOffers {
     this.engine.save({
       ...listing,
       fulfillment: [
-        { ...record, quantity: Math.max(0, record.quantity - quantity) },
+        { ...record, quantity: Math.max(0, record.quantity + delta) },
         ...listing.fulfillment.slice(1),
       ],
     });

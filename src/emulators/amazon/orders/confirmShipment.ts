@@ -10,7 +10,7 @@ import { parseConfirmShipment, type ConfirmItem } from './confirmShipmentRequest
 import { ORDER_ID_PATTERN } from './ids.ts';
 import { touched } from './lifecycle.ts';
 import { toSecond, type OrderStore } from './orderStore.ts';
-import type { StoredOrder, StoredPackage } from './orderTypes.ts';
+import type { StoredItem, StoredOrder, StoredPackage } from './orderTypes.ts';
 
 const FAILED = 'Failed to create package due to not finding a matching package or order already fulfilled.';
 const BAD_ITEM =
@@ -79,13 +79,13 @@ export function confirmShipment(
   } else {
     if (order.status === 'SHIPPED') throw invalidInput({ message: FAILED });
     for (const item of order.items)
-      if (item.quantityShipped + (units.get(item.orderItemId) ?? 0) > item.quantityOrdered)
+      if (item.quantityShipped + (units.get(item.orderItemId) ?? 0) > shippable(item))
         throw invalidInput({ message: FAILED, details: `orderItemId ${item.orderItemId}` });
     const items = order.items.map((item) => ({
       ...item,
       quantityShipped: item.quantityShipped + (units.get(item.orderItemId) ?? 0),
     }));
-    const done = items.every((i) => i.quantityShipped === i.quantityOrdered);
+    const done = items.every((i) => i.quantityShipped === shippable(i));
     updated = {
       ...order,
       status: done ? 'SHIPPED' : 'PARTIALLY_SHIPPED',
@@ -97,6 +97,9 @@ export function confirmShipment(
   orders.put(touched(updated, now));
   ctx.tables.commit();
 }
+
+/** Units of the item that may ship: what the seller cancelled never will. */
+const shippable = (item: StoredItem) => item.quantityOrdered - (item.cancelled?.quantity ?? 0);
 
 function sumByItem(items: ConfirmItem[]): Map<string, number> {
   const units = new Map<string, number>();

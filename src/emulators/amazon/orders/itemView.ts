@@ -54,7 +54,14 @@ export function itemView(order: StoredOrder, item: StoredItem, opts: ViewOptions
       body.cancellation = {
         cancellationExecution: {
           cancelledBy: order.cancellation.by,
-          cancelReason: order.cancellation.reason,
+          ...(order.cancellation.reason && { cancelReason: order.cancellation.reason }),
+        },
+      };
+    else if (item.cancelled)
+      body.cancellation = {
+        cancellationExecution: {
+          cancelledBy: 'MERCHANT',
+          ...(item.cancelled.reason && { cancelReason: item.cancelled.reason }),
         },
       };
     else if (item.cancelRequest)
@@ -66,7 +73,10 @@ export function itemView(order: StoredOrder, item: StoredItem, opts: ViewOptions
   if (opts.include.has('FULFILLMENT'))
     body.fulfillment = {
       quantityFulfilled: item.quantityShipped,
-      quantityUnfulfilled: order.status === 'CANCELLED' ? 0 : item.quantityOrdered - item.quantityShipped,
+      quantityUnfulfilled:
+        order.status === 'CANCELLED'
+          ? 0
+          : item.quantityOrdered - item.quantityShipped - (item.cancelled?.quantity ?? 0),
       ...(priced &&
         order.giftWrap && {
           packing: {

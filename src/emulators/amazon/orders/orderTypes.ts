@@ -72,6 +72,8 @@ export interface StoredItem {
   giftWrapTax: number;
   /** An open buyer cancellation request (closed when the order ships or is cancelled). */
   cancelRequest?: { reason: string; time: number };
+  /** Units the seller cancelled (order acknowledgement with Failure); no reason when the feed gave none. */
+  cancelled?: { quantity: number; reason?: string; time: number };
 }
 
 export interface StoredPackage {
@@ -117,4 +119,9 @@ export interface StoredOrder {
   items: StoredItem[];
   packages: StoredPackage[];
   cancellation?: { by: 'AMAZON' | 'BUYER' | 'MERCHANT'; reason: string; time: number };
+  /**
+   * The whole order refunded to the buyer: what Amazon does when the seller cancels (order acknowledgement
+   * with Failure) after part of the order shipped. Minor units; the shipment state is left as it was.
+   */
+  refund?: { amount: number; reason?: string; time: number };
 }

@@ -1,5 +1,6 @@
 // The simulation API under `/_sim/`: everything a test, a benchmark or a person rehearsing a setup needs
 // to play Amazon's and the buyers' part — orders (orderSimRoutes.ts), listings (listingSimRoutes.ts),
+// feeds, reports and their processing delays (feedSimRoutes.ts),
 // token expiry, fault injection, statistics and a reset to the seed. JSON in and out; bodies are
 // validated with every problem listed.
 import type { Hono } from 'hono';
@@ -10,6 +11,7 @@ import type { EmulatorContext } from '../options.ts';
 import type { RateLimiter } from '../rateLimits.ts';
 import type { EmulatorStats } from '../stats.ts';
 import { mountFaultRoutes, type FaultInjector } from '../../shared/faults.ts';
+import { mountFeedSimRoutes, type FeedSimDeps } from './feedSimRoutes.ts';
 import { mountListingSimRoutes } from './listingSimRoutes.ts';
 import { mountOrderSimRoutes } from './orderSimRoutes.ts';
 
@@ -21,6 +23,9 @@ export interface SimDeps {
   limiter: RateLimiter;
   stats: EmulatorStats;
   injector: FaultInjector;
+  feeds: FeedSimDeps;
+  /** In-memory limits emptied with the buckets by a reset (JSON_LISTINGS_FEED's quota). */
+  quotas: { reset(): void }[];
 }
 
 export function mountSimRoutes(app: Hono, deps: SimDeps): void {
@@ -28,6 +33,7 @@ export function mountSimRoutes(app: Hono, deps: SimDeps): void {
   mountFaultRoutes(app, deps.injector);
 
   mountListingSimRoutes(app, deps.ctx, deps.engine);
+  mountFeedSimRoutes(app, deps.feeds);
 
   app.post('/_sim/tokens/expire', (c) => {
     deps.tokens.expireAll();
@@ -43,6 +49,7 @@ export function mountSimRoutes(app: Hono, deps: SimDeps): void {
   app.post('/_sim/reset', (c) => {
     deps.state.reset();
     deps.limiter.reset();
+    for (const quota of deps.quotas) quota.reset();
     deps.stats.reset();
     deps.injector.clear();
     return c.json({ reset: true });

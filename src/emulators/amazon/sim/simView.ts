@@ -35,6 +35,13 @@ export function simView(order: StoredOrder): Record<string, unknown> {
       quantityOrdered: i.quantityOrdered,
       quantityShipped: i.quantityShipped,
       unitPrice: amount(i.unitPrice),
+      ...(i.cancelled && {
+        cancelled: {
+          quantity: i.cancelled.quantity,
+          reason: i.cancelled.reason ?? null,
+          time: iso(i.cancelled.time),
+        },
+      }),
       ...(i.cancelRequest && {
         cancellationRequest: { reason: i.cancelRequest.reason, time: iso(i.cancelRequest.time) },
       }),
@@ -48,6 +55,13 @@ export function simView(order: StoredOrder): Record<string, unknown> {
       shipTime: iso(p.shipTime),
       items: p.items,
     })),
+    refund: order.refund
+      ? {
+          amount: amount(order.refund.amount),
+          reason: order.refund.reason ?? null,
+          time: iso(order.refund.time),
+        }
+      : null,
     cancellation: {
       requested: openRequests.length > 0,
       requestedItems: openRequests.map((i) => i.orderItemId),
