@@ -293,6 +293,43 @@ describe('OData reads', () => {
     expect(error.innererror.type).toBe('Microsoft.OData.ODataException');
   });
 
+  it('answers an indexed eq / or / and filter exactly as the full scan does (case, company, order, wildcards)', async () => {
+    const numbers = async (filter: string, extra = '') =>
+      (await get(`/data/SalesOrderLines?$filter=${q(filter)}${extra}`)).body.value.map(
+        (r) => `${String(r.dataAreaId)}/${String(r.InventoryLotId)}`,
+      );
+    // Each narrowed filter against the same filter `or` a term on another field, which no index serves.
+    const cases: [string, string?][] = [
+      ["SalesOrderNumber eq '000001'"],
+      ["ItemNumber eq 'a0001'"],
+      ["SalesOrderNumber eq '000002' or SalesOrderNumber eq '000001'"],
+      ["SalesOrderNumber eq '000001' and ItemNumber eq 'A0002'"],
+      ["SalesOrderNumber eq '000001' and ItemNumber eq 'A0002' or SalesOrderNumber eq '000002'"],
+      ["SalesOrderNumber eq '000004'", '&cross-company=true'],
+      ["SalesOrderNumber eq '00000*'"],
+      ["SalesOrderNumber eq '000001' or ItemNumber eq 'A0001'"],
+    ];
+    for (const [narrowed, extra] of cases)
+      expect(await numbers(narrowed, extra), narrowed).toEqual(
+        await numbers(`(${narrowed}) or InventoryLotId eq 'no-such-lot'`, extra),
+      );
+    expect(await numbers("SalesOrderNumber eq '000001'")).toEqual(['usmf/L1', 'usmf/L2']);
+    expect(await numbers("ItemNumber eq 'a0001'")).toEqual(['usmf/L1', 'usmf/L3']);
+    expect(await numbers("SalesOrderNumber eq '000004'")).toEqual([]); // another company's
+    expect(await numbers("SalesOrderNumber eq '000004'", '&cross-company=true')).toEqual(['usrt/L4']);
+    // A row written after the index was built is found through it.
+    kit.emulator.store.insert('SalesOrderLines', {
+      dataAreaId: 'usmf',
+      InventoryLotId: 'L5',
+      SalesOrderNumber: '000001',
+      ItemNumber: 'A0003',
+      OrderedSalesQuantity: 1,
+    });
+    expect(await numbers("SalesOrderNumber eq '000001'")).toEqual(['usmf/L1', 'usmf/L2', 'usmf/L5']);
+    kit.emulator.store.delete('SalesOrderLines', { dataAreaId: 'usmf', InventoryLotId: 'L5' });
+    expect(await numbers("SalesOrderNumber eq '000001'")).toEqual(['usmf/L1', 'usmf/L2']);
+  });
+
   it('answers an unknown entity set with F&O’s message', async () => {
     const { status, body } = await get('/data/SalesOrderHeaders');
     expect(status).toBe(404);

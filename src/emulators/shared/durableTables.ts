@@ -84,13 +84,20 @@ export class DurableTables {
   }
 
   /**
-   * The rows of `table` whose `keyOf` is `value`, in the table's insertion order, through the index
-   * `name` (built on first use). One name means one `keyOf`: callers share it through a constant.
+   * The rows of `table` whose `keyOf` is one of `values`, in the table's insertion order, through the
+   * index `name` (built on first use). One name means one `keyOf`: callers share it through a constant.
    */
-  lookup(table: string, name: string, keyOf: (row: Row) => string | undefined, value: string): Row[] {
+  lookup(
+    table: string,
+    name: string,
+    keyOf: (row: Row) => string | undefined,
+    values: string | readonly string[],
+  ): Row[] {
     const index = this.index(table, name, keyOf);
-    const keys = index.buckets.get(value);
-    if (!keys || keys.size === 0) return [];
+    const keys = new Set<string>();
+    for (const value of typeof values === 'string' ? [values] : values)
+      for (const key of index.buckets.get(value) ?? []) keys.add(key);
+    if (keys.size === 0) return [];
     const rows = this.tables.get(table)!;
     const positions = this.positions.get(table)!;
     return [...keys].sort((a, b) => positions.get(a)! - positions.get(b)!).map((key) => rows.get(key));

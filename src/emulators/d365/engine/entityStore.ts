@@ -5,6 +5,7 @@
 import type { DurableTables } from '../../shared/durableTables.ts';
 import type { EntityStore, Row } from './behaviour.ts';
 import { writeFault } from './errors.ts';
+import { narrowingKey, type Narrowing } from './filterNarrowing.ts';
 import { canonicalKey } from './keys.ts';
 import type { EntitySetModel, MetadataModel } from './metadataModel.ts';
 import { completeRow, defaultValue, toStoredValue } from './values.ts';
@@ -47,6 +48,21 @@ export class DurableEntityStore implements EntityStore {
       fieldIndexKey(scope, value),
     ) as StoredRecord[];
     return records.map((rec) => rec.r);
+  }
+
+  /** The stored records (optionally one company's) whose string `field`, lower-cased, is one of `values`. */
+  recordsWhere(entitySet: string, company: string | undefined, where: Narrowing): StoredRecord[] {
+    const set = this.setModel(entitySet);
+    const { field, values } = where;
+    const found = this.tables.lookup(
+      set.name,
+      `caseless:${field}`,
+      (rec) => narrowingKey((rec as StoredRecord).r[field]),
+      values,
+    ) as StoredRecord[];
+    if (company === undefined || !set.hasCompany) return found;
+    const wanted = company.toLowerCase();
+    return found.filter((rec) => rec.r.dataAreaId === wanted);
   }
 
   /** The stored records of a set (with RecVersion and RecId), optionally one company's. */

@@ -5,6 +5,7 @@
 import type { Row } from './behaviour.ts';
 import { queryFault } from './errors.ts';
 import { compileFilter } from './filterEval.ts';
+import { narrowing, type Narrowing } from './filterNarrowing.ts';
 import { parseFilter } from './filterParser.ts';
 import type { EntitySetModel, FieldModel, MetadataModel, NavigationModel } from './metadataModel.ts';
 
@@ -16,6 +17,8 @@ export interface ExpandItem {
 
 export interface QueryOptions {
   filter?: (row: Row) => boolean;
+  /** The rows an index names as the only ones the filter can match (filterNarrowing.ts). */
+  narrowing?: Narrowing;
   /** Selected property names; undefined = all. */
   select?: string[];
   orderby: { field: FieldModel; desc: boolean }[];
@@ -60,8 +63,10 @@ export function parseQueryOptions(
   if (format !== undefined && !/^(json|application\/json)/i.test(format))
     throw queryFault(`The requested $format '${format}' is not supported; use json.`);
   const filterText = text('$filter');
+  const filterAst = filterText === undefined ? undefined : parseFilter(filterText);
   return {
-    filter: filterText === undefined ? undefined : compileFilter(model, set, parseFilter(filterText)),
+    filter: filterAst && compileFilter(model, set, filterAst),
+    narrowing: filterAst && narrowing(set, filterAst),
     select: parseSelect(text('$select'), set),
     orderby: parseOrderBy(text('$orderby'), set),
     top: nonNegative('$top', text('$top')),

@@ -106,7 +106,10 @@ export function readCollection(
   request: ODataRequest,
   count: boolean,
 ): ODataResponse {
-  const records = engine.store.records(set.name, scopeOf(engine, options));
+  const scope = scopeOf(engine, options);
+  const records = options.narrowing
+    ? engine.store.recordsWhere(set.name, scope, options.narrowing)
+    : engine.store.records(set.name, scope);
   if (count) return countResponse(query(records, { ...options, orderby: [] }).length);
   return page(engine, set, records, options, request);
 }
