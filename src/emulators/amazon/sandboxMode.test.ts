@@ -50,4 +50,28 @@ describe('static sandbox mode', () => {
     kit.clock.advance(200);
     expect((await kit.spApi(path)).status).toBe(400);
   });
+
+  it("replays the Feeds and Reports examples (Amazon's cloudfront URL, the model's ids)", async () => {
+    kit = startAmazonTestEmulator({ sandbox: true });
+    const doc = await kit.spApi('/feeds/2021-06-30/documents', {
+      method: 'POST',
+      body: { contentType: 'text/tab-separated-values; charset=UTF-8' },
+    });
+    expect(doc.status).toBe(201);
+    expect(await doc.json()).toEqual({
+      feedDocumentId: '3d4e42b5-1d6e-44e8-a89c-2abfca0625bb',
+      url: 'https://d34o8swod1owfl.cloudfront.net/Feed_101__POST_PRODUCT_DATA_.xml',
+    });
+    expect((await kit.spApi('/feeds/2021-06-30/feeds/ID1', { method: 'DELETE' })).status).toBe(200);
+    const report = await kit.spApi('/reports/2021-06-30/reports', {
+      method: 'POST',
+      body: {
+        reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+        dataStartTime: '2024-03-10T20:11:24.000Z',
+        marketplaceIds: ['A1PA6795UKMFR9', 'ATVPDKIKX0DER'],
+      },
+    });
+    expect(report.status).toBe(202);
+    expect(await report.json()).toEqual({ reportId: 'ID323' });
+  });
 });
