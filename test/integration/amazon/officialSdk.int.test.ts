@@ -1,6 +1,7 @@
 /**
  * Amazon's official Selling Partner API SDK for JavaScript (generated from the same models) calls
- * getListingsItem and patchListingsItem against `connector emulate amazon --seed demo`: paths, parameters
+ * getListingsItem and patchListingsItem, and createFeedDocument, createFeed, getFeed and getFeedDocument
+ * (with the upload and download in between), against `connector emulate amazon --seed demo`: paths, parameters
  * and shapes must be what the SDK expects. The SDK fetches LWA tokens from Amazon's own host only, so the
  * test takes a token from the emulator's token endpoint and hands it to the SDK, as its
  * `applyXAmzAccessTokenToRequest` allows.
@@ -18,6 +19,8 @@ const SDK = '@amazon-sp-api-release/amazon-sp-api-sdk-js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const loadSdk = async (): Promise<any> =>
   ((await import(SDK)) as { ListingsitemsSpApi: unknown }).ListingsitemsSpApi;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const loadFeedsSdk = async (): Promise<any> => ((await import(SDK)) as { FeedsSpApi: unknown }).FeedsSpApi;
 
 async function emulator(): Promise<string> {
   // Time scale 3,000: an accepted submission applies after 0.1 s of real time.
@@ -113,5 +116,61 @@ describe("Amazon's official JS SDK against the emulator", () => {
       return amount === '55.55' ? amount : undefined;
     });
     expect(price).toBe('55.55');
+  });
+
+  it('submits a JSON_LISTINGS_FEED and reads its processing report', async () => {
+    const [url, sdk] = await Promise.all([emulator(), loadFeedsSdk()]);
+    const apiClient = new sdk.ApiClient(url);
+    apiClient.applyXAmzAccessTokenToRequest(await accessToken(url));
+    const feeds = new sdk.FeedsApi(apiClient);
+    const sellerId = demoCatalogue().seller.sellingPartnerId;
+    const contentType = 'application/json; charset=UTF-8';
+
+    const document = await feeds.createFeedDocument(
+      sdk.CreateFeedDocumentSpecification.constructFromObject({ contentType }),
+    );
+    expect(document).toBeInstanceOf(sdk.CreateFeedDocumentResponse);
+    const content = JSON.stringify({
+      header: { sellerId, version: '2.0' },
+      messages: [
+        {
+          messageId: 1,
+          sku: 'DEMO-HP',
+          operationType: 'PATCH',
+          productType: 'HEADPHONES',
+          patches: [
+            {
+              op: 'replace',
+              path: '/attributes/fulfillment_availability',
+              value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 42 }],
+            },
+          ],
+        },
+      ],
+    });
+    const upload = await fetch(document.url, {
+      method: 'PUT',
+      headers: { 'content-type': contentType },
+      body: content,
+    });
+    expect(upload.status).toBe(200);
+
+    const created = await feeds.createFeed(
+      sdk.CreateFeedSpecification.constructFromObject({
+        feedType: 'JSON_LISTINGS_FEED',
+        marketplaceIds: [US],
+        inputFeedDocumentId: document.feedDocumentId,
+      }),
+    );
+    expect(created).toBeInstanceOf(sdk.CreateFeedResponse);
+    const feed = await waitFor('the feed to be processed', async () => {
+      const read = await feeds.getFeed(created.feedId);
+      expect(read).toBeInstanceOf(sdk.Feed);
+      return read.processingStatus === 'DONE' ? read : undefined;
+    });
+    const result = await feeds.getFeedDocument(feed.resultFeedDocumentId);
+    expect(result).toBeInstanceOf(sdk.FeedDocument);
+    const report = (await (await fetch(result.url)).json()) as { summary: Record<string, number> };
+    expect(report.summary).toMatchObject({ messagesProcessed: 1, messagesAccepted: 1, messagesInvalid: 0 });
   });
 });
