@@ -26,7 +26,9 @@
  * BENCH_SHIPMENTS_OVERLAP (the flow's overlapMinutes; its default 10 when unset), BENCH_SHIPMENTS_FIGURES
  * (a file: every figure as JSON), BENCH_SHIPMENTS_PROFILE (a directory: the confirming connector process
  * writes a V8 CPU profile there),
- * BENCH_SHIPMENTS_DATABASES (pglite,postgres). It ends with one `name: key=value …` line per measure.
+ * BENCH_SHIPMENTS_DATABASES (pglite,postgres).
+ * The Amazon emulator processing one JSON_LISTINGS_FEED (part `feeds-emulator`, only when named):
+ * BENCH_FEEDS_EMULATOR_MESSAGES (25000). It ends with one `name: key=value …` line per measure.
  */
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -44,6 +46,7 @@ import { amazonTable, type BenchBucketStore } from './amazonOrders.ts';
 import { d365Table } from './d365.ts';
 import { ordersTables } from './importOrdersTable.ts';
 import { shipmentsTables } from './shipmentsTable.ts';
+import { feedsEmulatorBench, feedsEmulatorTable } from './feedsEmulator.ts';
 import { RATE_TABLE } from '../src/amazon/rateTable.ts';
 import { createMemoryBucketStore } from '../src/http/memoryBucketStore.ts';
 import { createDbBucketStore } from '../src/store/repos/rateBuckets.ts';
@@ -235,6 +238,14 @@ if (only.has('shipments')) {
     progress: log,
   });
   tables.push(...result.tables);
+  summary.push(...result.lines);
+}
+
+if (only.has('feeds-emulator')) {
+  const messages = env('BENCH_FEEDS_EMULATOR_MESSAGES', 25_000);
+  log(`the Amazon emulator processing a ${messages}-message JSON_LISTINGS_FEED…`);
+  const result = feedsEmulatorTable(await feedsEmulatorBench(messages));
+  tables.push(result.table);
   summary.push(...result.lines);
 }
 
