@@ -129,7 +129,7 @@ export function createAmazonEmulator(options: AmazonEmulatorOptions = {}): Amazo
     mountOrderRoutes(app, { ctx, orders, paginator });
     mountListingRoutes(app, ctx, engine);
     mountCatalogRoutes(app, catalog, engine);
-    mountFeedRoutes(app, { ctx, feeds, documents, signer, quota: feedQuota });
+    mountFeedRoutes(app, { ctx, feeds, documents, signer, quota: feedQuota, stats });
     mountReportRoutes(app, { ctx, reports, documents, signer });
   }
 

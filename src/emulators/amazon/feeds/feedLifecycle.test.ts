@@ -122,6 +122,7 @@ describe('feed processing', () => {
         body: { feedType, marketplaceIds: ['ATVPDKIKX0DER'], inputFeedDocumentId: feedDocumentId },
       });
     expect((await create('JSON_LISTINGS_FEED')).status).toBe(429);
+    expect((await kit.sim('GET', '/_sim/stats')).body.throttled).toEqual({ createFeed: 1 });
     const legacy = await create('POST_PRODUCT_DATA');
     expect(legacy.status).toBe(202);
     const feed = await untilProcessed(kit, ((await legacy.json()) as Json).feedId);

@@ -13,6 +13,7 @@ import type { FeedStore } from './feedStore.ts';
 import type { FeedLane, StoredFeed } from './feedTypes.ts';
 import { feedView } from './feedView.ts';
 import type { ListingsFeedQuota } from './listingsFeedQuota.ts';
+import type { EmulatorStats } from '../stats.ts';
 
 const MODEL = 'feeds_2021-06-30';
 
@@ -22,6 +23,8 @@ export interface FeedRouteDeps {
   documents: DocumentStore;
   signer: UrlSigner;
   quota: ListingsFeedQuota;
+  /** A quota refusal is a throttled call like a usage plan's, for `/_sim/stats`. */
+  stats: EmulatorStats;
 }
 
 /** Order feeds run in their own lane: they do not wait behind product feeds. */
@@ -78,8 +81,13 @@ export function mountFeedRoutes(app: Hono, deps: FeedRouteDeps): void {
       problems.push(`Invalid inputFeedDocumentId: ${spec.inputFeedDocumentId}.`);
     if (problems.length > 0)
       throw invalidInput(...problems.map((details) => ({ message: INVALID_INPUT_MESSAGE, details })));
-    if (spec.feedType === 'JSON_LISTINGS_FEED' && !deps.quota.take(ctx.sellerId, ctx.catalogue.seller.region))
+    if (
+      spec.feedType === 'JSON_LISTINGS_FEED' &&
+      !deps.quota.take(ctx.sellerId, ctx.catalogue.seller.region)
+    ) {
+      deps.stats.throttle('createFeed');
       return quotaExceeded(c);
+    }
     const feed = ctx.tables.atomically(() => {
       const seq = feeds.nextSeq();
       const created: StoredFeed = {
