@@ -4,9 +4,10 @@
 // nothing) and, once ACCEPTED, applies only after a time-scaled delay: until then reads show the old
 // listing ("ACCEPTED ≠ live"). Applying runs the asynchronous part — ASIN matching (asinMatching.ts), a new
 // ASIN after a further delay, the price checks — whose issues appear on the listing later.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CatalogStore } from '../catalog/catalogStore.ts';
 import type { EmulatorContext } from '../options.ts';
+import { createAsin } from './asinCreation.ts';
 import { matchAsin } from './asinMatching.ts';
 import {
   FULFILLMENT,
@@ -191,7 +192,14 @@ export class ListingsEngine {
       this.apply(submission);
     }
     for (const listing of this.tables.rows(LISTINGS) as StoredListing[])
-      if (listing.pendingAsin && listing.pendingAsin.at <= now) this.createAsin(listing);
+      if (listing.pendingAsin && listing.pendingAsin.at <= now)
+        this.save(
+          createAsin(
+            listing,
+            this.catalog,
+            (sku) => this.tables.get(LISTINGS, key(listing.sellerId, sku)) as StoredListing | undefined,
+          ),
+        );
   }
 
   /** Pending submissions (for `/_sim/listings`). */
@@ -348,57 +356,5 @@ export class ListingsEngine {
     const reference = slice.asin ? this.catalog.get(slice.asin)?.referencePrice[marketplaceId] : undefined;
     for (const issue of priceIssues(slice.attributes, marketplaceId, reference))
       listing.issues.push({ ...issue, marketplaceIds: [marketplaceId], source: 'pricing' });
-  }
-
-  private createAsin(listing: StoredListing): void {
-    const { marketplaceIds } = listing.pendingAsin!;
-    const asin = `B0${randomBytes(6).toString('hex').toUpperCase().slice(0, 8)}`;
-    const first = marketplaceIds[0]!;
-    const attrs = listing.marketplaces[first]?.attributes ?? {};
-    const value = (name: string) => attrs[name]?.[0]?.value as string | undefined;
-    const parent = value('parentage_level') === 'parent';
-    const parentSku = attrs.child_parent_sku_relationship?.[0]?.parent_sku as string | undefined;
-    const parentAsin = parentSku ? this.asinsOfRaw(listing.sellerId, parentSku)[0] : undefined;
-    const externalId = attrs.externally_assigned_product_identifier?.[0];
-    const theme = attrs.variation_theme?.[0]?.name as string | undefined;
-    this.catalog.put({
-      asin,
-      productType: listing.productType,
-      itemName: value('item_name') ?? listing.sku,
-      brand: value('brand') ?? 'Generic',
-      ...(value('color') && { color: value('color') }),
-      ...(value('size') && { size: value('size') }),
-      classification: parent ? 'VARIATION_PARENT' : 'BASE_PRODUCT',
-      identifiers: externalId
-        ? [
-            {
-              identifierType: String(externalId.type).toUpperCase() as 'UPC',
-              identifier: String(externalId.value),
-            },
-          ]
-        : [],
-      marketplaceIds,
-      ...(parentAsin && { parentAsin }),
-      ...(theme && { variationTheme: theme }),
-      referencePrice: Object.fromEntries(
-        marketplaceIds.flatMap((m) => {
-          const offer = listing.marketplaces[m]?.attributes.purchasable_offer?.[0] as
-            { our_price?: { schedule?: { value_with_tax?: number }[] }[] } | undefined;
-          const price = offer?.our_price?.[0]?.schedule?.[0]?.value_with_tax;
-          return price === undefined ? [] : [[m, price]];
-        }),
-      ),
-      createdBy: listing.sellerId,
-    });
-    const next: StoredListing = { ...listing, marketplaces: { ...listing.marketplaces } };
-    delete next.pendingAsin;
-    for (const m of marketplaceIds)
-      if (next.marketplaces[m]) next.marketplaces[m] = { ...next.marketplaces[m]!, asin };
-    this.save(next);
-  }
-
-  private asinsOfRaw(sellerId: string, sku: string): string[] {
-    const listing = this.tables.get(LISTINGS, key(sellerId, sku)) as StoredListing | undefined;
-    return Object.values(listing?.marketplaces ?? {}).flatMap((m) => (m.asin ? [m.asin] : []));
   }
 }
