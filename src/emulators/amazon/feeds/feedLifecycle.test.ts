@@ -155,4 +155,22 @@ describe('feed processing', () => {
     expect(page2.nextToken).toBeUndefined();
     expect((await kit.spApi('/feeds/2021-06-30/feeds')).status).toBe(400);
   });
+
+  it('sets its delays through /_sim/processing, and forgets feeds and settings on /_sim/reset', async () => {
+    const sellerId = start();
+    const set = await kit.sim('POST', '/_sim/processing', { feedQueueMs: 0, feedBaseMs: 500 });
+    expect(set.body).toMatchObject({ feedQueueMs: 0, feedBaseMs: 500, feedPerMessageMs: 10 });
+    expect((await kit.sim('POST', '/_sim/processing', { feedBaseMs: -1 })).status).toBe(400);
+    const feedId = await submitFeed(
+      kit,
+      'JSON_LISTINGS_FEED',
+      JSON_TYPE,
+      listingsFeed(sellerId, deleteMessages(1)),
+    );
+    kit.clock.advance(510);
+    expect((await getFeed(kit, feedId)).processingStatus).toBe('DONE');
+    await kit.sim('POST', '/_sim/reset');
+    expect((await kit.sim('GET', '/_sim/feeds')).body.feeds).toEqual([]);
+    expect((await kit.sim('GET', '/_sim/processing')).body.feedBaseMs).toBe(QUICK_PROCESSING.feedBaseMs);
+  });
 });
