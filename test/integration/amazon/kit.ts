@@ -176,8 +176,9 @@ export async function startAmazonIntegration(options: IntegrationOptions = {}): 
       token: raw.headers.get('x-amz-access-token') ?? undefined,
     };
     if (url.pathname === TOKEN_PATH) tokenRequests.push(arrived);
-    // `/_definitions/` is a schema document's presigned link, not an SP-API operation.
-    else if (!url.pathname.startsWith('/_sim/') && !url.pathname.startsWith('/_definitions/'))
+    // `/_definitions/` and `/_documents/` are presigned links (a schema, a feed or report document),
+    // not SP-API operations.
+    else if (!['/_sim/', '/_definitions/', '/_documents/'].some((p) => url.pathname.startsWith(p)))
       requests.push(arrived);
     const forwarded = new Request(raw.url, {
       method: raw.method,
