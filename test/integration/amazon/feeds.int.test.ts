@@ -37,7 +37,10 @@ const offer = (sku: string, productType = 'KEYBOARDS'): ListingsFeedMessage => (
   attributes: offerOnly('B0DEMO0020', 19.99),
 });
 
-const quantityPatch = (sku: string, quantity: number): ListingsFeedMessage => ({
+const quantityPatch = (
+  sku: string,
+  quantity: number,
+): Extract<ListingsFeedMessage, { operationType: 'PATCH' }> => ({
   operationType: 'PATCH',
   sku,
   productType: 'HEADPHONES',
