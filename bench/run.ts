@@ -7,8 +7,10 @@
  *
  * Environment: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; a throwaway schema is
  * made and dropped), BENCH_JOBS (2000), BENCH_FEED (3000), BENCH_IDLE_SECONDS (20 samples after 10 s to
- * settle), BENCH_ONLY (any of jobs,feed,memory,amazon,d365,orders,shipments; default all but orders and
- * shipments).
+ * settle), BENCH_ONLY (any of jobs,feed,memory,amazon,d365,orders,shipments,feeds-emulator,feeds-client;
+ * default all but orders and shipments).
+ * Feeds through the client (part `feeds-client`): BENCH_FEEDS_CLIENT_MESSAGES (100000 price-and-stock
+ * messages built, uploaded, and their processing reports read back; CPU, RSS per phase).
  * Amazon: BENCH_AMAZON_ORDERS (10000 orders paged by searchOrders), BENCH_AMAZON_TIME_SCALE (500),
  * BENCH_AMAZON_GET_ORDERS (300 getOrder calls), BENCH_AMAZON_GET_TIME_SCALE (25), BENCH_AMAZON_STORES
  * (where the client keeps its buckets, any of memory,pglite,postgres; default all).
@@ -47,6 +49,7 @@ import { d365Table } from './d365.ts';
 import { ordersTables } from './importOrdersTable.ts';
 import { shipmentsTables } from './shipmentsTable.ts';
 import { feedsEmulatorBench, feedsEmulatorTable } from './feedsEmulator.ts';
+import { feedsClientBench, feedsClientTable } from './feedsClient.ts';
 import { RATE_TABLE } from '../src/amazon/rateTable.ts';
 import { createMemoryBucketStore } from '../src/http/memoryBucketStore.ts';
 import { createDbBucketStore } from '../src/store/repos/rateBuckets.ts';
@@ -238,6 +241,14 @@ if (only.has('shipments')) {
     progress: log,
   });
   tables.push(...result.tables);
+  summary.push(...result.lines);
+}
+
+if (only.has('feeds-client')) {
+  const messages = env('BENCH_FEEDS_CLIENT_MESSAGES', 100_000);
+  log(`the Amazon client building, uploading and reading back ${messages} listings feed messages…`);
+  const result = feedsClientTable(await feedsClientBench(messages));
+  tables.push(result.table);
   summary.push(...result.lines);
 }
 
