@@ -10,9 +10,9 @@
  */
 import type { AmazonClient, CallOptions } from '../client.ts';
 import { refuse } from '../listings/listingsItems.ts';
+import { processingListQuery, type ProcessingListFilters } from '../processingListQuery.ts';
 import { feedTypeQuotas } from './feedBudget.ts';
 import {
-  PROCESSING_STATUSES,
   createFeedResponse,
   createFeedSpecification,
   feed,
@@ -20,7 +20,6 @@ import {
   type CreateFeedSpecification,
   type Feed,
   type GetFeedsResponse,
-  type ProcessingStatus,
 } from './schemasFeeds.ts';
 
 const FEEDS = '/feeds/2021-06-30/feeds';
@@ -67,33 +66,9 @@ export async function getFeed(
   return data;
 }
 
-export interface GetFeedsFilters {
-  /** 1–10 feed types. */
-  feedTypes?: string[];
-  /** 1–10 marketplaces. */
-  marketplaceIds?: string[];
-  /** 1–100, Amazon's default 10. */
-  pageSize?: number;
-  processingStatuses?: ProcessingStatus[];
-  /** Amazon's default: 90 days ago (feeds are kept 90 days). */
-  createdSince?: Date | string;
-  createdUntil?: Date | string;
-}
-
-const instant = (value: Date | string | undefined) => (value instanceof Date ? value.toISOString() : value);
-
-function checkFilters(filters: GetFeedsFilters): void {
-  const problems: string[] = [];
-  for (const key of ['feedTypes', 'marketplaceIds'] as const) {
-    const list = filters[key];
-    if (list && (list.length < 1 || list.length > 10)) problems.push(`${key}: 1 to 10 values`);
-  }
-  const size = filters.pageSize;
-  if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 100))
-    problems.push('pageSize: an integer from 1 to 100');
-  for (const status of filters.processingStatuses ?? [])
-    if (!PROCESSING_STATUSES.includes(status)) problems.push(`processingStatuses: unknown ${status}`);
-  if (problems.length) throw refuse('getFeeds', problems.join('; '));
+/** getFeeds' filters: 1–10 feed types (Amazon requires them on a first page) and the shared ones. */
+export interface GetFeedsFilters extends ProcessingListFilters {
+  feedTypes: string[];
 }
 
 /**
@@ -105,19 +80,11 @@ export async function getFeeds(
   page: GetFeedsFilters | { nextToken: string },
   options: CallOptions = {},
 ): Promise<GetFeedsResponse> {
-  let query;
-  if ('nextToken' in page) query = { nextToken: page.nextToken };
-  else {
-    checkFilters(page);
-    query = {
-      feedTypes: page.feedTypes,
-      marketplaceIds: page.marketplaceIds,
-      pageSize: page.pageSize,
-      processingStatuses: page.processingStatuses,
-      createdSince: instant(page.createdSince),
-      createdUntil: instant(page.createdUntil),
-    };
-  }
+  const query = processingListQuery(
+    'getFeeds',
+    'feedTypes',
+    'nextToken' in page ? page : { ...page, types: page.feedTypes },
+  );
   const { data } = await client.call(
     { operation: 'feeds.getFeeds', path: FEEDS, query, schema: getFeedsResponse },
     options,

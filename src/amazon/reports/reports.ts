@@ -7,9 +7,8 @@
  * makes a second report, which costs a token but changes nothing at Amazon.
  */
 import type { AmazonClient, CallOptions } from '../client.ts';
-import type { ProcessingStatus } from '../feeds/schemasFeeds.ts';
-import { PROCESSING_STATUSES } from '../feeds/schemasFeeds.ts';
 import { refuse } from '../listings/listingsItems.ts';
+import { instant, processingListQuery, type ProcessingListFilters } from '../processingListQuery.ts';
 import {
   createReportResponse,
   createReportSpecification,
@@ -24,7 +23,6 @@ import {
 
 const REPORTS = '/reports/2021-06-30/reports';
 const reportPath = (reportId: string) => `${REPORTS}/${encodeURIComponent(reportId)}`;
-const instant = (value: Date | string | undefined) => (value instanceof Date ? value.toISOString() : value);
 
 export interface CreateReportParams extends Omit<
   CreateReportSpecification,
@@ -77,30 +75,9 @@ export async function getReport(
   return data;
 }
 
-export interface GetReportsFilters {
-  /** 1–10 report types (Amazon requires types unless a nextToken is sent). */
-  reportTypes?: string[];
-  processingStatuses?: ProcessingStatus[];
-  /** 1–10 marketplaces. */
-  marketplaceIds?: string[];
-  /** 1–100, Amazon's default 10. */
-  pageSize?: number;
-  createdSince?: Date | string;
-  createdUntil?: Date | string;
-}
-
-function checkFilters(filters: GetReportsFilters): void {
-  const problems: string[] = [];
-  for (const key of ['reportTypes', 'marketplaceIds'] as const) {
-    const list = filters[key];
-    if (list && (list.length < 1 || list.length > 10)) problems.push(`${key}: 1 to 10 values`);
-  }
-  const size = filters.pageSize;
-  if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 100))
-    problems.push('pageSize: an integer from 1 to 100');
-  for (const status of filters.processingStatuses ?? [])
-    if (!PROCESSING_STATUSES.includes(status)) problems.push(`processingStatuses: unknown ${status}`);
-  if (problems.length) throw refuse('getReports', problems.join('; '));
+/** getReports' filters: 1–10 report types (Amazon requires them on a first page) and the shared ones. */
+export interface GetReportsFilters extends ProcessingListFilters {
+  reportTypes: string[];
 }
 
 /** One page of reports; a `nextToken` goes alone (it carries the first page's filters). */
@@ -109,19 +86,11 @@ export async function getReports(
   page: GetReportsFilters | { nextToken: string },
   options: CallOptions = {},
 ): Promise<GetReportsResponse> {
-  let query;
-  if ('nextToken' in page) query = { nextToken: page.nextToken };
-  else {
-    checkFilters(page);
-    query = {
-      reportTypes: page.reportTypes,
-      processingStatuses: page.processingStatuses,
-      marketplaceIds: page.marketplaceIds,
-      pageSize: page.pageSize,
-      createdSince: instant(page.createdSince),
-      createdUntil: instant(page.createdUntil),
-    };
-  }
+  const query = processingListQuery(
+    'getReports',
+    'reportTypes',
+    'nextToken' in page ? page : { ...page, types: page.reportTypes },
+  );
   const { data } = await client.call(
     { operation: 'reports.getReports', path: REPORTS, query, schema: getReportsResponse },
     options,

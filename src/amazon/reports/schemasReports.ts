@@ -1,6 +1,6 @@
 /**
  * Reports API 2021-06-30 schemas, named after the model's definitions (reports_2021-06-30.json) and
- * walked against it by schemasReports.test.ts. Bare objects, no payload wrapper; answers tolerant, the
+ * walked against it by feeds/schemasFeeds.test.ts. Bare objects, no payload wrapper; answers tolerant, the
  * request body closed.
  */
 import { z } from 'zod';
