@@ -15,6 +15,16 @@ export interface OperationDef {
   burst: number;
 }
 
+/** One operation in a line: its id, model, method, path pattern and default usage plan. */
+const def = (
+  operationId: string,
+  model: string,
+  method: string,
+  pattern: RegExp,
+  rate: number,
+  burst: number,
+): OperationDef => ({ operationId, model, method, pattern, rate, burst });
+
 export const OPERATIONS: readonly OperationDef[] = [
   {
     operationId: 'searchOrders',
@@ -48,54 +58,24 @@ export const OPERATIONS: readonly OperationDef[] = [
 function documentOperations(): OperationDef[] {
   const F = 'feeds_2021-06-30';
   const R = 'reports_2021-06-30';
-  const op = (
-    operationId: string,
-    model: string,
-    method: string,
-    pattern: RegExp,
-    rate: number,
-    burst: number,
-  ) => ({
-    operationId,
-    model,
-    method,
-    pattern,
-    rate,
-    burst,
-  });
   return [
-    op('getFeeds', F, 'GET', /^\/feeds\/2021-06-30\/feeds$/, 0.0222, 10),
-    op('createFeed', F, 'POST', /^\/feeds\/2021-06-30\/feeds$/, 0.0083, 15),
-    op('getFeed', F, 'GET', /^\/feeds\/2021-06-30\/feeds\/([^/]+)$/, 2, 15),
-    op('cancelFeed', F, 'DELETE', /^\/feeds\/2021-06-30\/feeds\/([^/]+)$/, 2, 15),
-    op('createFeedDocument', F, 'POST', /^\/feeds\/2021-06-30\/documents$/, 0.5, 15),
-    op('getFeedDocument', F, 'GET', /^\/feeds\/2021-06-30\/documents\/([^/]+)$/, 0.0222, 10),
-    op('getReports', R, 'GET', /^\/reports\/2021-06-30\/reports$/, 0.0222, 10),
-    op('createReport', R, 'POST', /^\/reports\/2021-06-30\/reports$/, 0.0167, 15),
-    op('getReport', R, 'GET', /^\/reports\/2021-06-30\/reports\/([^/]+)$/, 2, 15),
-    op('cancelReport', R, 'DELETE', /^\/reports\/2021-06-30\/reports\/([^/]+)$/, 0.0222, 10),
-    op('getReportDocument', R, 'GET', /^\/reports\/2021-06-30\/documents\/([^/]+)$/, 0.0167, 15),
+    def('getFeeds', F, 'GET', /^\/feeds\/2021-06-30\/feeds$/, 0.0222, 10),
+    def('createFeed', F, 'POST', /^\/feeds\/2021-06-30\/feeds$/, 0.0083, 15),
+    def('getFeed', F, 'GET', /^\/feeds\/2021-06-30\/feeds\/([^/]+)$/, 2, 15),
+    def('cancelFeed', F, 'DELETE', /^\/feeds\/2021-06-30\/feeds\/([^/]+)$/, 2, 15),
+    def('createFeedDocument', F, 'POST', /^\/feeds\/2021-06-30\/documents$/, 0.5, 15),
+    def('getFeedDocument', F, 'GET', /^\/feeds\/2021-06-30\/documents\/([^/]+)$/, 0.0222, 10),
+    def('getReports', R, 'GET', /^\/reports\/2021-06-30\/reports$/, 0.0222, 10),
+    def('createReport', R, 'POST', /^\/reports\/2021-06-30\/reports$/, 0.0167, 15),
+    def('getReport', R, 'GET', /^\/reports\/2021-06-30\/reports\/([^/]+)$/, 2, 15),
+    def('cancelReport', R, 'DELETE', /^\/reports\/2021-06-30\/reports\/([^/]+)$/, 0.0222, 10),
+    def('getReportDocument', R, 'GET', /^\/reports\/2021-06-30\/documents\/([^/]+)$/, 0.0167, 15),
   ];
 }
 
 function listingOperations(): OperationDef[] {
   const L = 'listingsItems_2021-08-01';
   const item = /^\/listings\/2021-08-01\/items\/([^/]+)\/([^/]+)$/;
-  const def = (
-    operationId: string,
-    model: string,
-    method: string,
-    pattern: RegExp,
-    rate: number,
-    burst: number,
-  ) => ({
-    operationId,
-    model,
-    method,
-    pattern,
-    rate,
-    burst,
-  });
   return [
     def('getListingsItem', L, 'GET', item, 5, 10),
     def('putListingsItem', L, 'PUT', item, 5, 10),

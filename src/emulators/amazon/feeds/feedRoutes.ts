@@ -4,6 +4,7 @@
 // compressed). Requests are checked against the model first. Processing itself is feedProcessor.ts's.
 import type { Context, Hono } from 'hono';
 import type { DocumentStore } from '../documents/documentStore.ts';
+import { downloadLink } from '../documents/downloadLink.ts';
 import { listPage } from '../documents/processingList.ts';
 import { URL_LIFE_MS, type UrlSigner } from '../documents/presignedUrls.ts';
 import { checkAgainstModel } from '../model/checkAgainstModel.ts';
@@ -144,21 +145,6 @@ export function mountFeedRoutes(app: Hono, deps: FeedRouteDeps): void {
     const doc = documents.get(feedDocumentId);
     if (!doc || doc.kind !== 'feeds')
       throw notFound('Feed document not found.', `feedDocumentId ${feedDocumentId}`);
-    const gzipHeader = c.req.query('enableContentEncodingUrlHeader') === 'true' && doc.compressed;
-    const url = signer.sign(
-      origin(c),
-      {
-        method: 'GET',
-        kind: 'feeds',
-        documentId: doc.documentId,
-        ...(gzipHeader && { contentEncoding: 'gzip' as const }),
-      },
-      ctx.now() + URL_LIFE_MS,
-    );
-    return c.json({
-      feedDocumentId: doc.documentId,
-      url,
-      ...(doc.compressed && { compressionAlgorithm: 'GZIP' }),
-    });
+    return c.json({ feedDocumentId: doc.documentId, ...downloadLink(c, signer, doc, ctx.now()) });
   });
 }

@@ -3,8 +3,9 @@
 // against the model first; building the documents is reportProcessor.ts's.
 import type { Context, Hono } from 'hono';
 import type { DocumentStore } from '../documents/documentStore.ts';
+import { downloadLink } from '../documents/downloadLink.ts';
 import { listPage } from '../documents/processingList.ts';
-import { URL_LIFE_MS, type UrlSigner } from '../documents/presignedUrls.ts';
+import type { UrlSigner } from '../documents/presignedUrls.ts';
 import { checkAgainstModel } from '../model/checkAgainstModel.ts';
 import type { EmulatorContext } from '../options.ts';
 import { invalidInput, INVALID_INPUT_MESSAGE, notFound } from '../spApiErrors.ts';
@@ -110,21 +111,6 @@ export function mountReportRoutes(app: Hono, deps: ReportRouteDeps): void {
     const doc = documents.get(reportDocumentId);
     if (!doc || doc.kind !== 'reports')
       throw notFound('Report document not found.', `reportDocumentId ${reportDocumentId}`);
-    const gzipHeader = c.req.query('enableContentEncodingUrlHeader') === 'true' && doc.compressed;
-    const url = signer.sign(
-      new URL(c.req.url).origin,
-      {
-        method: 'GET',
-        kind: 'reports',
-        documentId: doc.documentId,
-        ...(gzipHeader && { contentEncoding: 'gzip' as const }),
-      },
-      ctx.now() + URL_LIFE_MS,
-    );
-    return c.json({
-      reportDocumentId: doc.documentId,
-      url,
-      ...(doc.compressed && { compressionAlgorithm: 'GZIP' }),
-    });
+    return c.json({ reportDocumentId: doc.documentId, ...downloadLink(c, signer, doc, ctx.now()) });
   });
 }
