@@ -1,3 +1,7 @@
+/**
+ * The query getFeeds and getReports share: a nextToken alone, types named after the operation, and the
+ * values Amazon would refuse refused before a slow usage plan is spent on them.
+ */
 import { describe, expect, it } from 'vitest';
 import { processingListQuery } from './processingListQuery.ts';
 
