@@ -53,6 +53,26 @@ export async function readOrderRecords(
 }
 
 /**
+ * The packing slips already on these orders' records, by order id — only the slip ids, so a scan that
+ * passes over thousands of slips it has recorded does not read and parse thousands of whole records.
+ */
+export async function recordedSlips(
+  q: Queryable,
+  connectionId: string,
+  amazonOrderIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  if (amazonOrderIds.length === 0) return new Map();
+  const { rows } = await q.query<{ external_id: string; slips: string[] | null }>(
+    `SELECT external_id,
+            ARRAY(SELECT p->>'packingSlipId' FROM jsonb_array_elements(summary->'packages') AS p) AS slips
+       FROM records
+      WHERE connection_id = $1 AND flow = $2 AND external_id = ANY($3::text[])`,
+    [connectionId, FLOW_ID, [...new Set(amazonOrderIds)]],
+  );
+  return new Map(rows.map((r) => [r.external_id, new Set(r.slips ?? [])]));
+}
+
+/**
  * Records with work left: put back to `pending` by a person (retry), or holding a package that is
  * ready or waits for its tracking number — `pending`, or `needs_attention` because of another package
  * (both found through the records' state index, not by reading every record). In id order after

@@ -27,21 +27,59 @@ const HEADER_FIELDS = [
   'SourceDocumentHeader',
 ] as const;
 
-/** Packing slips posted at or after `since`, oldest first (F&O pages them; stop iterating to stop reading). */
+/**
+ * Where a scan by posting time has got to: the last slip's `CreatedOn`, and its journal's RecId
+ * (`SourceDocumentHeader`), which orders slips posted in the same second.
+ */
+export interface ScanPosition {
+  createdOn: string;
+  journal: number;
+}
+
+/** Slips a scan reads per request: enough to fill a page of new ones, few enough to answer quickly. */
+const SCAN_PAGE = 1_000;
+
+/**
+ * Packing slips posted at or after `from.since`, or strictly after `from.after`, oldest first, each with
+ * its position. Read in keyset pages of SCAN_PAGE (`$top`, then on after the last one), so a scan that
+ * stops early has not made F&O read and send every slip of the window.
+ */
 export async function* slipsPostedSince(
   d365: D365Client,
   company: string,
-  since: string,
+  from: { since: string } | { after: ScanPosition },
   signal?: AbortSignal,
-): AsyncIterable<SlipHeader> {
-  const rows = d365.iterate(packingSlips, {
-    company,
-    signal,
-    select: HEADER_FIELDS,
-    filter: (where) => where.ge('CreatedOn', since),
-    orderBy: ['CreatedOn', 'SourceDocumentHeader'],
-  });
-  for await (const row of rows) yield toHeader(company, row);
+  pageRows = SCAN_PAGE,
+): AsyncIterable<{ slip: SlipHeader; at: ScanPosition }> {
+  let after = 'after' in from ? from.after : undefined;
+  for (;;) {
+    const position = after;
+    const page = await d365.list(packingSlips, {
+      company,
+      signal,
+      select: HEADER_FIELDS,
+      top: pageRows,
+      filter: (where) =>
+        position
+          ? where.or(
+              where.gt('CreatedOn', position.createdOn),
+              where.and(
+                where.eq('CreatedOn', position.createdOn),
+                where.gt('SourceDocumentHeader', position.journal),
+              ),
+            )
+          : where.ge('CreatedOn', (from as { since: string }).since),
+      orderBy: ['CreatedOn', 'SourceDocumentHeader'],
+    });
+    for (const row of page.rows) {
+      const slip = toHeader(company, row);
+      after = { createdOn: slip.createdOn, journal: Number(row.SourceDocumentHeader) };
+      yield { slip, at: after };
+    }
+    // Fewer than asked and no next link: the window is read to its end (a next link means the server
+    // pages below $top; the keyset goes on after the last row just the same).
+    if (page.rows.length === 0 || (page.rows.length < pageRows && !page.nextLink)) return;
+  }
 }
 
 type HeaderRow = { [F in (typeof HEADER_FIELDS)[number]]: unknown };

@@ -22,7 +22,7 @@ import {
 import { marketplaceProfiles } from '../../domain/marketplaceProfile.ts';
 import type { CarrierMapping } from '../carrierMapping.ts';
 import { carrierInputs } from '../inputs.ts';
-import { openOrderRecords, readOrderRecords, type OrderRecord } from '../orderRecord.ts';
+import { openOrderRecords, readOrderRecords, recordedSlips, type OrderRecord } from '../orderRecord.ts';
 import { inPostingOrder, type PackageEntry } from '../packages.ts';
 import type { OrderWork } from '../plan/decide.ts';
 import { FLOW_ID, type ShipmentsContext } from '../settings.ts';
@@ -33,6 +33,7 @@ import {
   slipLines,
   slipsPostedSince,
   slipTracking,
+  type ScanPosition,
   type SlipHeader,
 } from './packingSlips.ts';
 
@@ -46,6 +47,12 @@ export interface ShipmentsSnapshot {
 
 /** The last open record a run has looked at, so its next page goes on after it (ends with the run). */
 const openSeen = new WeakMap<ShipmentsContext, number>();
+/**
+ * Per legal entity, the last slip a run's scan has looked at: its next page goes on after it instead of
+ * reading the overlap window again (what it passed is recorded by then). A new run starts from the
+ * cursor minus the overlap, so a slip that became visible late is still found.
+ */
+const scanSeen = new WeakMap<ShipmentsContext, Map<string, ScanPosition>>();
 
 /** Headers are looked up against the read model this many at a time. */
 const SCAN_CHUNK = 200;
@@ -87,7 +94,12 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
     const start = cursor ?? (await firstImportedAt(db, ctx.connectionId, company))?.toISOString();
     if (!start) continue; // nothing imported into this legal entity: nothing of ours can ship there
     const since = new Date(Date.parse(start) - overlapMinutes * 60_000).toISOString();
-    const scan = await scanCompany(ctx, company, since, pageSize - found.length, known, found);
+    const positions = scanSeen.get(ctx) ?? new Map<string, ScanPosition>();
+    scanSeen.set(ctx, positions);
+    const after = positions.get(company);
+    const from = after ? { after } : { since };
+    const scan = await scanCompany(ctx, company, from, pageSize - found.length, known, found);
+    if (scan.position) positions.set(company, scan.position);
     found.push(...scan.found);
     if (scan.lastSeen && (!cursor || scan.lastSeen > cursor)) cursors.push({ key, value: scan.lastSeen });
     if (scan.stopped) hasMore = true;
@@ -160,15 +172,16 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
 async function scanCompany(
   ctx: ShipmentsContext,
   company: string,
-  since: string,
+  from: Parameters<typeof slipsPostedSince>[2],
   limit: number,
   known: Map<string, OrderRecord>,
   taken: readonly Found[],
-): Promise<{ found: Found[]; lastSeen?: string; stopped: boolean }> {
+): Promise<{ found: Found[]; lastSeen?: string; position?: ScanPosition; stopped: boolean }> {
   const { d365 } = ctx.remotes();
   const found: Found[] = [];
   let lastSeen: string | undefined;
-  let chunk: SlipHeader[] = [];
+  let position: ScanPosition | undefined;
+  let chunk: { slip: SlipHeader; at: ScanPosition }[] = [];
 
   // Returns true once `limit` new slips are found.
   const examine = async (): Promise<boolean> => {
@@ -176,34 +189,48 @@ async function scanCompany(
       ctx.store.db,
       ctx.connectionId,
       company,
-      chunk.map((s) => s.salesOrderNumber),
+      chunk.map((c) => c.slip.salesOrderNumber),
     );
     const ids = [...orders.values()].map((o) => o.amazonOrderId).filter((id) => !known.has(id));
-    for (const [id, record] of await readOrderRecords(ctx.store.db, ctx.connectionId, ids))
-      known.set(id, record);
-    for (const slip of chunk) {
+    const recordedOf = await recordedSlips(ctx.store.db, ctx.connectionId, ids);
+    const isRecorded = (orderId: string, slipId: string) =>
+      known.get(orderId)?.packages.some((p) => p.packingSlipId === slipId) ??
+      recordedOf.get(orderId)?.has(slipId) === true;
+    const before = found.length;
+    let full = false;
+    for (const { slip, at } of chunk) {
       lastSeen = slip.createdOn;
+      position = at;
       const order = orders.get(slip.salesOrderNumber);
       if (!order) continue; // not an order the connector imported
-      const recorded = known
-        .get(order.amazonOrderId)
-        ?.packages.some((p) => p.packingSlipId === slip.packingSlipId);
       const isSame = (f: Found) =>
         f.order.amazonOrderId === order.amazonOrderId && f.slip.packingSlipId === slip.packingSlipId;
-      if (recorded || taken.some(isSame) || found.some(isSame)) continue;
+      if (isRecorded(order.amazonOrderId, slip.packingSlipId) || taken.some(isSame) || found.some(isSame))
+        continue;
       found.push({ slip, order });
-      if (found.length >= limit) return true;
+      if (found.length >= limit) {
+        full = true;
+        break;
+      }
     }
+    // The whole records of the orders with a new slip: their packages are numbered on from them.
+    const withNew = found
+      .slice(before)
+      .map((f) => f.order.amazonOrderId)
+      .filter((id) => recordedOf.has(id) && !known.has(id));
+    for (const [id, record] of await readOrderRecords(ctx.store.db, ctx.connectionId, withNew))
+      known.set(id, record);
+    if (full) return true;
     chunk = [];
     return false;
   };
 
-  for await (const slip of slipsPostedSince(d365, company, since, ctx.signal)) {
-    chunk.push(slip);
-    if (chunk.length >= SCAN_CHUNK && (await examine())) return { found, lastSeen, stopped: true };
+  for await (const read of slipsPostedSince(d365, company, from, ctx.signal)) {
+    chunk.push(read);
+    if (chunk.length >= SCAN_CHUNK && (await examine())) return { found, lastSeen, position, stopped: true };
   }
-  if (chunk.length > 0 && (await examine())) return { found, lastSeen, stopped: true };
-  return { found, lastSeen, stopped: false };
+  if (chunk.length > 0 && (await examine())) return { found, lastSeen, position, stopped: true };
+  return { found, lastSeen, position, stopped: false };
 }
 
 type SlipDetail = Pick<PackageEntry, 'lines' | 'tracking' | 'service'>;
