@@ -32,7 +32,8 @@ export interface DocumentRequest<T> {
   body?: string | Uint8Array;
   /** Reads a 2xx answer; a failure inside it (a connection lost mid-body) is retried like any other. */
   read: (res: Response) => Promise<T>;
-  /** Whether the per-attempt timeout also covers `read` (not for a body the caller streams later). */
+  /** Whether the per-attempt timeout also covers `read` (not for a body the caller streams later: it
+   * then covers the wait for the headers only). */
   timeoutCoversRead?: boolean;
 }
 
@@ -65,7 +66,10 @@ export async function documentRequest<T>(
   try {
     for (;;) {
       exchange.attempts++;
-      const timeout = AbortSignal.timeout(deps.timeoutMs ?? 60_000);
+      // The attempt's timeout always covers the wait for the answer's headers; it is stopped once they
+      // arrive when the caller streams the body later (a 100,000-row report may take longer to read).
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), deps.timeoutMs ?? 60_000);
       let status: number | undefined;
       let networkError: string | undefined;
       let code: string | undefined;
@@ -74,21 +78,21 @@ export async function documentRequest<T>(
           method: request.method,
           headers: { 'user-agent': deps.userAgent, ...request.headers },
           body: request.body,
-          signal:
-            request.timeoutCoversRead === false
-              ? signal
-              : signal
-                ? AbortSignal.any([signal, timeout])
-                : timeout,
+          signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
         });
         status = exchange.status = res.status;
-        if (res.ok) return await request.read(res);
+        if (res.ok) {
+          if (request.timeoutCoversRead === false) clearTimeout(timer);
+          return await request.read(res);
+        }
         code = storageErrorCode(await res.text());
       } catch (error) {
         if (signal?.aborted)
           throw new ConnectorError('transient', `${request.operation} was cancelled`, { cause: error });
         if (error instanceof ConnectorError) throw error;
-        networkError = timeout.aborted ? 'ABORT_TIMEOUT' : networkErrorCode(error);
+        networkError = timeout.signal.aborted ? 'ABORT_TIMEOUT' : networkErrorCode(error);
+      } finally {
+        clearTimeout(timer);
       }
       const decision = decide(
         { status, networkError, idempotent: true },

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { isConnectorError } from '../errors.ts';
 import { createLogger } from '../log/logger.ts';
-import { downloadDocument, type DownloadDeps } from './documentDownload.ts';
+import { downloadDocument, openDocument, type DownloadDeps } from './documentDownload.ts';
 import { uploadDocument } from './documentUpload.ts';
 
 const SIGNATURE = 'f00dfeed0123456789abcdef';
@@ -110,5 +110,35 @@ describe('document transfers at presigned URLs', () => {
     const shown = JSON.stringify({ message: error.message, context: error.context }) + lines.join('');
     expect(shown).not.toContain(SIGNATURE);
     expect(shown).not.toContain('X-Amz');
+  });
+});
+
+describe('a streamed document download', () => {
+  it('times out while no headers come, but not while the caller reads the body', async () => {
+    const hanging = (_url: string | URL | Request, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+    const { deps } = setup([]);
+    const silent = { ...deps, fetch: hanging as typeof fetch, timeoutMs: 20 };
+    const error = await openDocument(silent, URL_).catch((e: unknown) => e);
+    expect(isConnectorError(error) && error.message).toMatch(/ABORT_TIMEOUT/);
+
+    // Headers at once, the body later than the timeout: the stream is still whole.
+    let signal: AbortSignal | undefined;
+    const slowBody = (_url: string | URL | Request, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((r) => setTimeout(r, 60));
+          controller.enqueue(new TextEncoder().encode('seller-sku\nA\n'));
+          controller.close();
+        },
+      });
+      return Promise.resolve(new Response(body, { headers: { 'content-type': 'text/plain' } }));
+    };
+    const res = await openDocument({ ...deps, fetch: slowBody as typeof fetch, timeoutMs: 20 }, URL_);
+    expect(await res.text()).toBe('seller-sku\nA\n');
+    expect(signal?.aborted).toBe(false);
   });
 });
