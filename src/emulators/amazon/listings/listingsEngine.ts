@@ -1,9 +1,10 @@
 // The emulator's one listings engine: every change to a listing — a Listings Items PUT / PATCH / DELETE,
-// a JSON_LISTINGS_FEED message (feeds/listingsFeed.ts, in batches: `submitMany`), the seed, a `/_sim/` edit — goes through `submit`. A
-// submission is checked at once (INVALID with its issues, or VALID for VALIDATION_PREVIEW, storing
-// nothing) and, once ACCEPTED, applies only after a time-scaled delay: until then reads show the old
-// listing ("ACCEPTED ≠ live"). Applying runs the asynchronous part — ASIN matching (asinMatching.ts), a new
-// ASIN after a further delay, the price checks — whose issues appear on the listing later.
+// a JSON_LISTINGS_FEED message (feeds/listingsFeed.ts, in batches: `submitMany`), the seed, a `/_sim/`
+// edit — goes through `submit`. A submission is checked at once (INVALID with its issues, or VALID for
+// VALIDATION_PREVIEW, storing nothing) and, once ACCEPTED, applies only after a time-scaled delay: until
+// then reads show the old listing ("ACCEPTED ≠ live"). Applying runs the asynchronous part — ASIN
+// matching (asinMatching.ts), a new ASIN after a further delay, the price checks — whose issues appear on
+// the listing later.
 import { randomUUID } from 'node:crypto';
 import type { CatalogStore } from '../catalog/catalogStore.ts';
 import type { EmulatorContext } from '../options.ts';
@@ -122,29 +123,41 @@ export class ListingsEngine {
 
   /**
    * Submits several changes in order, as one submission each. The pending submissions are indexed once
-   * per batch, so a 25,000-message feed costs no more per message than a single PATCH.
+   * per batch, and each SKU's projection (its listing once its pending submissions apply) is built once
+   * and then carried from message to message — one more submission folded in each time, as `latest`
+   * would replay it — so a feed costs no more per message than a single PATCH, however many of its
+   * messages are for one SKU.
    */
   submitMany(sellerId: string, entries: BatchEntry[], options: SubmitOptions = {}): SubmissionResult[] {
     this.settle();
     const pending = new Map<string, Submission[]>();
-    for (const s of this.tables.rows(SUBMISSIONS) as Submission[])
-      if (s.sellerId === sellerId) pending.set(s.sku, [...(pending.get(s.sku) ?? []), s]);
+    for (const s of this.tables.rows(SUBMISSIONS) as Submission[]) {
+      if (s.sellerId !== sellerId) continue;
+      const queued = pending.get(s.sku);
+      if (queued) queued.push(s);
+      else pending.set(s.sku, [s]);
+    }
+    const projected = new Map<string, StoredListing | undefined>();
     return entries.map((entry) => {
-      const queued = pending.get(entry.sku) ?? [];
-      const result = this.submitOne(sellerId, entry, queued, options);
-      if (result.submission) pending.set(entry.sku, [...queued, result.submission]);
-      return result.result;
+      if (!projected.has(entry.sku))
+        projected.set(entry.sku, this.latest(sellerId, entry.sku, pending.get(entry.sku) ?? []));
+      const latest = projected.get(entry.sku);
+      const { result, submission } = this.submitOne(sellerId, entry, latest, options);
+      // A new submission has the highest seq so far: replaying the queue with it is folding it in last.
+      if (submission) projected.set(entry.sku, this.project(latest, submission));
+      // Applied at once: the stored listing changed under the queue, so the next message replays it.
+      else if (result.status === 'ACCEPTED') projected.delete(entry.sku);
+      return result;
     });
   }
 
   private submitOne(
     sellerId: string,
     { sku, marketplaceIds, request }: BatchEntry,
-    queued: Submission[],
+    latest: StoredListing | undefined,
     options: SubmitOptions,
   ): { result: SubmissionResult; submission?: Submission } {
     const submissionId = randomUUID().replace(/-/g, '');
-    const latest = this.latest(sellerId, sku, queued);
     const issues = options.trusted ? [] : this.check(sellerId, marketplaceIds, request, latest);
     const identifiers = marketplaceIds.map((marketplaceId) => {
       const asin = latest?.marketplaces[marketplaceId]?.asin;
