@@ -70,6 +70,8 @@ export async function* textChunks(res: Response, options: StreamOptions = {}): A
         finished = true;
         break;
       }
+      // `stream: true` is needed for more than split characters: Node 20's non-streaming fast path
+      // decodes windows-1252 as latin1, turning € and curly quotes into control codes (nodejs/node#56542).
       const text = decoder.decode(value, { stream: true });
       if (text) yield text;
     }

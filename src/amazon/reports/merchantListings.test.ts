@@ -166,6 +166,23 @@ describe('document streams', () => {
     expect(lines).toEqual(['a', 'bb', '', 'ccc']);
   });
 
+  it('Cp1252 bytes 0x80–0x9F are windows-1252’s characters, not latin1’s control codes', async () => {
+    // “Euro” – 5 €™ in windows-1252: 0x93 Euro 0x94 0x20 0x96 0x20 5 0x20 0x80 0x99
+    const bytes = new Uint8Array([
+      0x93,
+      ...Buffer.from('Euro'),
+      0x94,
+      0x20,
+      0x96,
+      0x20,
+      0x35,
+      0x20,
+      0x80,
+      0x99,
+    ]);
+    expect(await documentText(answer(bytes, 3))).toBe('\u201cEuro\u201d \u2013 5 \u20ac\u2122');
+  });
+
   it('UTF-8 characters split across chunks come out whole', async () => {
     const bytes = new TextEncoder().encode('{"m":"Grüße €"}');
     expect(await documentText(answer(bytes, 1, 'application/json'))).toBe('{"m":"Grüße €"}');
