@@ -42,3 +42,15 @@ export function encodeWindows1252(text: string): Buffer {
   }
   return out.subarray(0, n);
 }
+
+const LOW = new Map(Object.entries(HIGH).map(([code, byte]) => [byte, Number(code)]));
+
+/**
+ * Decodes windows-1252 bytes. Not with TextDecoder: on Node 20 its one-shot decode of windows-1252 is
+ * latin1's (nodejs/node#56542), which turns € and curly quotes into control codes.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(LOW.get(byte) ?? byte);
+  return text;
+}

@@ -11,6 +11,7 @@ import type { StoredFeed } from '../feeds/feedTypes.ts';
 import type { ProcessingSettings } from '../feeds/processingSettings.ts';
 import type { EmulatorContext } from '../options.ts';
 import type { ReportStore } from '../reports/reportStore.ts';
+import { decodeWindows1252 } from '../reports/windows1252.ts';
 import type { StoredReport } from '../reports/reportTypes.ts';
 import { readBody } from './orderSimRoutes.ts';
 import { parseSim, SimError } from './simError.ts';
@@ -70,7 +71,11 @@ function documentView(documents: DocumentStore, doc: StoredDocument | undefined)
     compressed: doc.compressed,
     bytes: plain?.length ?? null,
     uploaded: iso(doc.uploadedAt),
-    text: plain ? plain.toString(/cp1252/i.test(doc.contentType) ? 'latin1' : 'utf8') : null,
+    text: plain
+      ? /cp1252|windows-1252/i.test(doc.contentType)
+        ? decodeWindows1252(plain)
+        : plain.toString('utf8')
+      : null,
   };
 }
 
