@@ -63,8 +63,8 @@ describe('the rate table', () => {
     });
   });
 
-  it('holds every Orders, Listings Items and Feeds operation the models declare', () => {
-    const apis = ['orders', 'ordersV0', 'listings', 'feeds'].filter(hasModel);
+  it('holds every Orders, Listings Items, Feeds and Reports operation the models declare', () => {
+    const apis = ['orders', 'ordersV0', 'listings', 'feeds', 'reports'].filter(hasModel);
     expect(apis).toContain('orders');
     for (const api of apis) {
       for (const operationId of usagePlans(MODEL_FILES[api]!).keys())

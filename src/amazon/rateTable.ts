@@ -25,6 +25,7 @@ const row = (method: HttpMethod, path: string, rate: number, burst: number): Rat
 
 const ORDER_V0 = '/orders/v0/orders/{orderId}';
 const LISTING = '/listings/2021-08-01/items/{sellerId}/{sku}';
+const SCHEDULES = '/reports/2021-06-30/schedules';
 
 export const RATE_TABLE = {
   'orders.searchOrders': row('GET', '/orders/2026-01-01/orders', 0.0056, 20),
@@ -56,6 +57,10 @@ export const RATE_TABLE = {
   'reports.getReport': row('GET', '/reports/2021-06-30/reports/{reportId}', 2, 15),
   'reports.cancelReport': row('DELETE', '/reports/2021-06-30/reports/{reportId}', 0.0222, 10),
   'reports.getReportDocument': row('GET', '/reports/2021-06-30/documents/{reportDocumentId}', 0.0167, 15),
+  'reports.getReportSchedules': row('GET', SCHEDULES, 0.0222, 10),
+  'reports.createReportSchedule': row('POST', SCHEDULES, 0.0222, 10),
+  'reports.getReportSchedule': row('GET', `${SCHEDULES}/{reportScheduleId}`, 0.0222, 10),
+  'reports.cancelReportSchedule': row('DELETE', `${SCHEDULES}/{reportScheduleId}`, 0.0222, 10),
   'productTypes.searchDefinitionsProductTypes': row('GET', '/definitions/2020-09-01/productTypes', 5, 10),
   'productTypes.getDefinitionsProductType': row(
     'GET',

@@ -5,7 +5,8 @@
  * parse with the client's schemas and equal the example; a 4xx case must become a ConnectorError with
  * the example's code and message. A case whose trigger is a value the typed operation refuses before
  * sending (an unknown processing status, a body without feedType) goes through the raw `call`, declared
- * invalid on purpose. Report schedules are not replayed: the client has no schedule operations.
+ * invalid on purpose — and so does createReportSchedule's 400 case, whose body lacks the marketplaceIds the
+ * model requires and the typed operation always sends.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -27,6 +28,17 @@ import {
   getReportDocument,
   getReports,
 } from '../../../src/amazon/reports/reports.ts';
+import {
+  cancelReportSchedule,
+  createReportSchedule,
+  getReportSchedule,
+  getReportSchedules,
+} from '../../../src/amazon/reports/reportSchedules.ts';
+import {
+  createReportScheduleResponse,
+  reportSchedule,
+  reportScheduleList,
+} from '../../../src/amazon/reports/schemasReportSchedules.ts';
 import {
   createReportResponse,
   getReportsResponse,
@@ -51,6 +63,13 @@ const OPERATIONS: Record<string, { client: AmazonOperation; schema?: z.ZodType }
   [`${R}:getReport`]: { client: 'reports.getReport', schema: report },
   [`${R}:cancelReport`]: { client: 'reports.cancelReport' },
   [`${R}:getReportDocument`]: { client: 'reports.getReportDocument', schema: reportDocument },
+  [`${R}:getReportSchedules`]: { client: 'reports.getReportSchedules', schema: reportScheduleList },
+  [`${R}:createReportSchedule`]: {
+    client: 'reports.createReportSchedule',
+    schema: createReportScheduleResponse,
+  },
+  [`${R}:getReportSchedule`]: { client: 'reports.getReportSchedule', schema: reportSchedule },
+  [`${R}:cancelReportSchedule`]: { client: 'reports.cancelReportSchedule' },
 };
 
 const cases = staticSandboxCases().filter((c) => c.operation in OPERATIONS);
@@ -120,14 +139,23 @@ async function viaClient(c: SandboxCase): Promise<unknown> {
       return cancelReport(env.client, p.reportId ?? 'ANY-OTHER-REPORT');
     case 'getReportDocument':
       return getReportDocument(env.client, p.reportDocumentId);
+    case 'getReportSchedules':
+      return getReportSchedules(env.client, p.reportTypes);
+    case 'createReportSchedule':
+      if (!body.marketplaceIds) return rawCall(c);
+      return { reportScheduleId: await createReportSchedule(env.client, body) };
+    case 'getReportSchedule':
+      return getReportSchedule(env.client, p.reportScheduleId);
+    case 'cancelReportSchedule':
+      return cancelReportSchedule(env.client, p.reportScheduleId ?? 'ANY-OTHER-SCHEDULE');
   }
   throw new Error(`no client operation for ${c.operation}`);
 }
 
 describe('static sandbox examples of Feeds and Reports, replayed through the client', () => {
-  it('covers every case of the eleven operations', () => {
-    expect(cases).toHaveLength(22);
-    expect(new Set(cases.map((c) => c.operation)).size).toBe(11);
+  it('covers every case of the fifteen operations', () => {
+    expect(cases).toHaveLength(30);
+    expect(new Set(cases.map((c) => c.operation)).size).toBe(15);
   });
 
   it.each(cases.filter((c) => c.status < 300).map((c) => [title(c), c] as const))('%s', async (_, c) => {
