@@ -5,6 +5,9 @@
  * upload to the document URL, the start (every message checked and submitted through the listings
  * engine), the end (the processing report written), the download, and the apply of the accepted messages
  * five Amazon minutes later. Wall and CPU time and RSS per phase; the feed's Amazon processing time.
+ *
+ * With `skus` below the message count, message i goes to SKU i mod skus: several messages for one SKU in
+ * one feed (BENCH_FEEDS_EMULATOR_REPEATED_SKUS), each building on the one before it.
  */
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
@@ -14,6 +17,8 @@ import { DEFAULT_PROCESSING } from '../src/emulators/amazon/feeds/feedTypes.ts';
 
 export interface FeedsEmulatorFigures {
   messages: number;
+  /** Distinct SKUs the messages go to (= messages when each SKU is in the feed once). */
+  skus: number;
   documentMiB: number;
   phases: { name: string; wallMs: number; cpuMs: number; rssMiB: number }[];
   reportBytes: number;
@@ -25,14 +30,17 @@ export interface FeedsEmulatorFigures {
 const US = 'ATVPDKIKX0DER';
 const mib = (bytes: number) => bytes / 2 ** 20;
 
-export async function feedsEmulatorBench(messages: number): Promise<FeedsEmulatorFigures> {
+export async function feedsEmulatorBench(
+  messages: number,
+  skus: number = messages,
+): Promise<FeedsEmulatorFigures> {
   let now = Date.parse('2026-03-02T12:00:00Z');
   const emulator = createAmazonEmulator({ seed: 'none', now: () => now });
   const { app, context: ctx, listings: engine } = emulator;
   const sellerId = ctx.sellerId;
   const template = engine.get(sellerId, 'DEMO-HP')!;
   ctx.tables.atomically(() => {
-    for (let i = 0; i < messages; i++) engine.save({ ...template, sku: `BENCH-${i}` });
+    for (let i = 0; i < skus; i++) engine.save({ ...template, sku: `BENCH-${i}` });
   });
 
   const { lwa } = demoCatalogue().seller;
@@ -76,7 +84,7 @@ export async function feedsEmulatorBench(messages: number): Promise<FeedsEmulato
     header: { sellerId, version: '2.0' },
     messages: Array.from({ length: messages }, (_, i) => ({
       messageId: i + 1,
-      sku: `BENCH-${i}`,
+      sku: `BENCH-${i % skus}`,
       operationType: 'PATCH',
       productType: 'HEADPHONES',
       patches: [
@@ -135,6 +143,7 @@ export async function feedsEmulatorBench(messages: number): Promise<FeedsEmulato
   emulator.close();
   return {
     messages,
+    skus,
     documentMiB: mib(Buffer.byteLength(document)),
     phases,
     reportBytes: bytes.length,
@@ -144,19 +153,31 @@ export async function feedsEmulatorBench(messages: number): Promise<FeedsEmulato
   };
 }
 
-/** The Markdown table and the `name: key=value …` lines of one run. */
+/**
+ * The Markdown table and the `name: key=value …` lines of one run; a run with repeated SKUs names its
+ * lines `feeds-emulator-repeated…` and says how many SKUs.
+ */
 export function feedsEmulatorTable(f: FeedsEmulatorFigures): { table: string[][]; lines: string[] } {
   const ms = (n: number) => n.toFixed(0);
+  const repeated = f.skus < f.messages;
+  const name = repeated ? 'feeds-emulator-repeated' : 'feeds-emulator';
+  const counts = `messages=${f.messages}${repeated ? ` skus=${f.skus}` : ''}`;
+  const feed = `${f.messages.toLocaleString('en-US')}-message JSON_LISTINGS_FEED`;
   const table = [
-    ['phase (25,000-message JSON_LISTINGS_FEED, emulator in process)', 'wall ms', 'CPU ms', 'RSS after, MiB'],
+    [
+      `phase (${feed}${repeated ? ` over ${f.skus} SKUs` : ''}, emulator in process)`,
+      'wall ms',
+      'CPU ms',
+      'RSS after, MiB',
+    ],
     ...f.phases.map((p) => [p.name, ms(p.wallMs), ms(p.cpuMs), p.rssMiB.toFixed(0)]),
   ];
   const lines = f.phases.map(
     (p) =>
-      `feeds-emulator-${p.name}: messages=${f.messages} wallMs=${ms(p.wallMs)} cpuMs=${ms(p.cpuMs)} rssMiB=${p.rssMiB.toFixed(0)}`,
+      `${name}-${p.name}: ${counts} wallMs=${ms(p.wallMs)} cpuMs=${ms(p.cpuMs)} rssMiB=${p.rssMiB.toFixed(0)}`,
   );
   lines.push(
-    `feeds-emulator: messages=${f.messages} documentMiB=${f.documentMiB.toFixed(2)} accepted=${f.accepted} ` +
+    `${name}: ${counts} documentMiB=${f.documentMiB.toFixed(2)} accepted=${f.accepted} ` +
       `reportBytes=${f.reportBytes} reportGzip=${f.reportCompressed} amazonMinutes=${f.amazonMinutes.toFixed(1)}`,
   );
   return { table, lines };

@@ -30,7 +30,8 @@
  * writes a V8 CPU profile there),
  * BENCH_SHIPMENTS_DATABASES (pglite,postgres).
  * The Amazon emulator processing one JSON_LISTINGS_FEED (part `feeds-emulator`, only when named):
- * BENCH_FEEDS_EMULATOR_MESSAGES (25000). It ends with one `name: key=value …` line per measure.
+ * BENCH_FEEDS_EMULATOR_MESSAGES (25000), BENCH_FEEDS_EMULATOR_REPEATED_SKUS (2: the same number of messages
+ * again, over that many SKUs; 0 skips it). It ends with one `name: key=value …` line per measure.
  */
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -258,6 +259,13 @@ if (only.has('feeds-emulator')) {
   const result = feedsEmulatorTable(await feedsEmulatorBench(messages));
   tables.push(result.table);
   summary.push(...result.lines);
+  const skus = env('BENCH_FEEDS_EMULATOR_REPEATED_SKUS', 2);
+  if (skus > 0) {
+    log(`the same over ${skus} SKUs (each SKU many times in the feed)…`);
+    const repeated = feedsEmulatorTable(await feedsEmulatorBench(messages, skus));
+    tables.push(repeated.table);
+    summary.push(...repeated.lines);
+  }
 }
 
 /** A Markdown table: the first column left-aligned, the figures right-aligned. */
