@@ -70,9 +70,12 @@ export function registryOf(ctx: CliContext): FlowRegistry {
   return new FlowRegistry(ctx.deps.flows);
 }
 
-/** Process log on stderr: quiet for one-shot commands, `info` for the long-running ones. */
+/**
+ * Process log on stderr: quiet for one-shot commands, `info` for the long-running ones; readable lines
+ * at a terminal, JSON otherwise or with LOG_FORMAT=json (log/logFormat.ts).
+ */
 export function cliLogger(ctx: CliContext, longRunning: boolean): Logger {
-  return createLogger({ level: ctx.env.LOG_LEVEL ?? (longRunning ? 'info' : 'warn') });
+  return createLogger({ level: ctx.env.LOG_LEVEL ?? (longRunning ? 'info' : 'warn'), env: ctx.env });
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,40}$/;
