@@ -2,7 +2,8 @@
  * The one chokepoint to the Selling Partner API (DESIGN §4.2): host from the connection's region, LWA
  * access tokens, the rate limit (a token bucket per selling partner × region × operation, shared
  * through the `BucketStore` port and waited for *before* sending), the retry decision (pure, in
- * http/retryPolicy.ts) and one log line per exchange. Endpoint files (orders/…) are thin typed
+ * http/retryPolicy.ts) and one log line per exchange, told to an observer as well (the metrics seam,
+ * http/exchangeObserver.ts). Endpoint files (orders/…) are thin typed
  * functions over `call`.
  *
  * Writes that are not idempotent (`confirmShipment`) are never repeated once the request may have
@@ -10,6 +11,7 @@
  */
 import { isConnectorError } from '../errors.ts';
 import type { BucketLimit } from '../http/bucketStore.ts';
+import { observeSafely } from '../http/exchangeObserver.ts';
 import { abortableSleep } from '../http/rateLimiter.ts';
 import { DEFAULT_RETRY_POLICY } from '../http/retryPolicy.ts';
 import type {
@@ -99,11 +101,21 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
   /** A 429 is a defect: the client waited for its bucket, so someone else spends this quota too. */
   function throttled(operation: AmazonOperation, exchange: Exchange): void {
     stats.throttled++;
+    exchange.throttled = (exchange.throttled ?? 0) + 1;
     log.warn(
       { remote: 'amazon', operation, requestId: exchange.requestId, attempt: exchange.attempts },
       `Amazon throttled ${operation} (429) although the client waited for its rate limit: another ` +
         'application may share this quota, or the applied limit is below the table',
     );
+  }
+
+  /** Tells the observer about places in quotas other than the operation's plan (feed submissions). */
+  function reportQuotas(extra: readonly ExtraQuota[] | undefined, event: 'taken' | 'reserved' | 'released') {
+    const { observer } = options;
+    if (sandbox || !observer?.quotaSlot) return; // the sandbox applies no such quotas (quotasOf)
+    for (const quota of extra ?? []) {
+      observeSafely(() => observer.quotaSlot!({ remote: 'amazon', quota: quota.name, event }));
+    }
   }
 
   const accessTokenFor = (request: AmazonRequest<unknown>, signal?: AbortSignal) =>
@@ -151,6 +163,7 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
             ? await waitForSlot(quotaDeps, callOptions.slot, quotas, waitOptions)
             : await waitForQuotas(quotaDeps, quotas, waitOptions);
         exchange.rateLimitWaitMs += waited;
+        reportQuotas(request.quotas, 'taken');
         stats.rateLimitWaitMs += waited;
         drain = false;
         const accessToken = await accessTokenFor(request, signal);
@@ -207,11 +220,20 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
       throw failure;
     } finally {
       exchange.durationMs = Math.round(performance.now() - started);
-      logExchange(log, exchange);
+      logExchange(log, exchange, options.observer);
     }
   }
 
-  const documentDeps: DownloadDeps = { fetch: fetchFn, log, userAgent, policy, sleep, random, timeoutMs };
+  const documentDeps: DownloadDeps = {
+    fetch: fetchFn,
+    log,
+    observer: options.observer,
+    userAgent,
+    policy,
+    sleep,
+    random,
+    timeoutMs,
+  };
 
   return {
     sellingPartnerId: connection.sellingPartnerId,
@@ -220,8 +242,15 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
     productTypeSchemas: options.productTypeSchemas ?? createMemoryProductTypeSchemaStore(),
     call,
     rateLimit,
-    reserveSlot: (operation, extra) => reserveSlot(quotaDeps, operation, quotasOf(operation, extra)),
-    releaseSlot: (slot, extra) => giveBack(bucketStore, quotasOf(slot.operation as AmazonOperation, extra)),
+    reserveSlot: async (operation, extra) => {
+      const slot = await reserveSlot(quotaDeps, operation, quotasOf(operation, extra));
+      reportQuotas(extra, 'reserved');
+      return slot;
+    },
+    releaseSlot: async (slot, extra) => {
+      await giveBack(bucketStore, quotasOf(slot.operation as AmazonOperation, extra));
+      reportQuotas(extra, 'released');
+    },
     nextFreeSlot: async (operation, extra) =>
       new Date(await nextFreeSlot(quotaDeps, quotasOf(operation, extra))),
     download: (url, callOptions = {}) => downloadDocument(documentDeps, url, callOptions.signal),

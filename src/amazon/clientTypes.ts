@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { BucketLimit, BucketStore } from '../http/bucketStore.ts';
+import type { ExchangeObserver } from '../http/exchangeObserver.ts';
 import type { Sleep } from '../http/rateLimiter.ts';
 import type { RetryPolicy } from '../http/retryPolicy.ts';
 import type { Logger } from '../log/logger.ts';
@@ -23,6 +24,8 @@ export interface AmazonClientOptions {
   /** Where product type schemas are cached by checksum (default: in memory, for this client's life). */
   productTypeSchemas?: ProductTypeSchemaStore;
   log: Logger;
+  /** Told of every exchange and of every feed-type quota place (the metrics seam, issue 20). */
+  observer?: ExchangeObserver;
   fetch?: typeof fetch;
   userAgent?: string;
   retryPolicy?: RetryPolicy;

@@ -8,6 +8,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { ConnectorError } from '../errors.ts';
+import type { ExchangeObserver } from '../http/exchangeObserver.ts';
 import { abortableSleep, type Sleep } from '../http/rateLimiter.ts';
 import { decide, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retryPolicy.ts';
 import { networkErrorCode } from '../http/networkError.ts';
@@ -17,6 +18,8 @@ import { logExchange, type Exchange } from './exchangeLog.ts';
 export interface DownloadDeps {
   fetch: typeof fetch;
   log: Logger;
+  /** Told of every exchange (the metrics seam); none in most tests. */
+  observer?: ExchangeObserver;
   userAgent: string;
   policy?: RetryPolicy;
   sleep?: Sleep;
@@ -121,7 +124,7 @@ export async function documentRequest<T>(
     throw error;
   } finally {
     exchange.durationMs = Math.round(performance.now() - started);
-    logExchange(deps.log, exchange);
+    logExchange(deps.log, exchange, deps.observer);
   }
 }
 

@@ -2,8 +2,11 @@
  * One structured log line per exchange with Amazon (DESIGN §4.7): operation, method, path, status,
  * duration, attempts, request id and the time spent waiting for the rate limit. Never bodies, never
  * tokens; query values are kept only for parameters known to carry no personal data (dates,
- * marketplaces, statuses), others show their name alone.
+ * marketplaces, statuses), others show their name alone. A successful exchange is a `debug` line (a
+ * person reading the log at `info` sees what happened, not every request); a failed one is a warning.
+ * The same moment, the exchange is told to the observer (http/exchangeObserver.ts): the metrics seam.
  */
+import { observeSafely, type ExchangeObserver } from '../http/exchangeObserver.ts';
 import type { Logger } from '../log/logger.ts';
 
 export type QueryValue = string | number | boolean | ReadonlyArray<string> | undefined;
@@ -82,14 +85,29 @@ export interface Exchange {
   attempts: number;
   requestId?: string;
   rateLimitWaitMs: number;
+  /** 429 answers during the exchange (each one a defect: the client waits for its bucket first). */
+  throttled?: number;
   /** Set when the exchange failed: the ConnectorError kind and message. */
   errorKind?: string;
   error?: string;
   outcomeUnknown?: boolean;
 }
 
-export function logExchange(log: Logger, exchange: Exchange): void {
+export function logExchange(log: Logger, exchange: Exchange, observer?: ExchangeObserver): void {
   const line = { remote: 'amazon', ...exchange };
   if (exchange.errorKind) log.warn(line, `Amazon ${exchange.operation} failed`);
-  else log.info(line, `Amazon ${exchange.operation} ${exchange.status}`);
+  else log.debug(line, `Amazon ${exchange.operation} ${exchange.status}`);
+  if (!observer) return;
+  observeSafely(() =>
+    observer.exchange({
+      remote: 'amazon',
+      operation: exchange.operation,
+      outcome: exchange.errorKind ?? 'ok',
+      ...(exchange.status !== undefined && { status: exchange.status }),
+      durationMs: exchange.durationMs,
+      attempts: exchange.attempts,
+      throttled: exchange.throttled ?? 0,
+      waitedMs: exchange.rateLimitWaitMs,
+    }),
+  );
 }

@@ -4,6 +4,7 @@
  * in `entities/` are thin typed functions over the generic operations here. Built only by main.ts (and
  * tests): `createD365Client({ connection, log, ... })`.
  */
+import type { ExchangeObserver } from '../http/exchangeObserver.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../http/retryPolicy.ts';
 import { sleep as realSleep } from './abort.ts';
 import { executeBatch, runChangeSet, type ChangeSetResult, type OperationResult } from './batch/runBatch.ts';
@@ -29,6 +30,8 @@ import { create, remove, update, type WriteCallOptions } from './writes.ts';
 export interface D365ClientOptions {
   connection: D365Connection;
   log: ExchangeLogger;
+  /** Told of every exchange (the metrics seam, issue 20). */
+  observer?: ExchangeObserver;
   /** The legal entity (dataAreaId) calls address when they name none. */
   defaultCompany?: string;
   /**
@@ -159,6 +162,7 @@ export function createD365Client(options: D365ClientOptions): D365Client {
     tokens: createTokenProvider({ connection, fetch: fetchFn, now }),
     gate: gateFor(environmentUrl, connection.maxConcurrentRequests ?? 4),
     log: options.log,
+    observer: options.observer,
     policy,
     sleep,
     random,

@@ -16,6 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConnectorError, isConnectorError } from '../errors.ts';
+import type { ExchangeObserver } from '../http/exchangeObserver.ts';
 import { networkErrorCode } from '../http/networkError.ts';
 import { backoffMs, decide, type RetryDecision, type RetryPolicy } from '../http/retryPolicy.ts';
 import { isAmbiguousStatus, parseRetryAfter, wasNeverSent } from './attemptOutcome.ts';
@@ -66,6 +67,8 @@ export interface ExchangeDeps {
   tokens: TokenProvider;
   gate: ConcurrencyGate;
   log: ExchangeLogger;
+  /** Told of every exchange (the metrics seam); none in most tests. */
+  observer?: ExchangeObserver;
   policy: RetryPolicy;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
@@ -240,6 +243,7 @@ export function createExchange(deps: ExchangeDeps): Exchange {
         } else {
           const { status, headers } = attempt;
           record.status = status;
+          if (status === 429) record.throttled = (record.throttled ?? 0) + 1;
           record.clientRequestId = attempt.requestId;
           record.activityId = headers.get('ms-dyn-aid') ?? undefined;
           const body = parseFnoErrorBody(attempt.text);
@@ -294,7 +298,7 @@ export function createExchange(deps: ExchangeDeps): Exchange {
       throw error;
     } finally {
       record.durationMs = deps.now() - started;
-      logExchange(deps.log, record);
+      logExchange(deps.log, record, deps.observer);
     }
   };
 }

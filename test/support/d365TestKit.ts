@@ -175,7 +175,7 @@ export function testClient(fake: FakeD365, options: Partial<D365ClientOptions> =
   const record = (line: object) => logs.push(line as Record<string, unknown>);
   const client = createD365Client({
     connection: fake.connection(),
-    log: { info: record, warn: record },
+    log: { debug: record, warn: record },
     sleep: async (ms) => {
       sleeps.push(ms);
     },

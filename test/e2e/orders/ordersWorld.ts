@@ -137,7 +137,8 @@ export async function createOrdersWorld(
     });
     const env: NodeJS.ProcessEnv = {
       ...baseEnv(),
-      LOG_LEVEL: 'info',
+      // Exchanges with the remotes are `debug` lines, and the kill tests tell where a run was from them.
+      LOG_LEVEL: 'debug',
       CONNECTOR_API_TOKEN: apiToken,
       CONNECTOR_ENCRYPTION_KEY: encryptionKey.toString('hex'),
       ...(schema ? { DATABASE_URL: TEST_DATABASE_URL, CONNECTOR_DB_SCHEMA: schema } : {}),

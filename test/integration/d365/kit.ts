@@ -152,7 +152,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<D365Ha
       const record = (line: object) => logs.push(line as Record<string, unknown>);
       const client = createD365Client({
         connection: connection(overrides),
-        log: { info: record, warn: record },
+        log: { debug: record, warn: record },
         defaultCompany: COMPANY,
         now: clock.now,
         sleep: async (ms) => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const { clientId, clientSecret, tenantId, tokenUrl } = kit.credentials;
   d365 = createD365Client({
     connection: { environmentUrl: kit.baseUrl, tenantId, clientId, clientSecret, tokenEndpoint: tokenUrl },
-    log: { info: () => undefined, warn: () => undefined },
+    log: { debug: () => undefined, warn: () => undefined },
   });
   // Slips inserted out of posting order; three seconds hold three, one and three slips.
   const { store } = kit.emulator;
