@@ -15,9 +15,21 @@ const elements = [
   { type: 'main', pattern: 'src/main.ts', mode: 'file' },
   { type: 'runtime', pattern: 'src/runtime.ts', mode: 'file' },
   { type: 'errors', pattern: 'src/errors.ts', mode: 'file' },
-  ...['config', 'log', 'http', 'amazon', 'd365', 'store', 'engine', 'jobs', 'ops', 'web', 'cli', 'demo'].map(
-    folder,
-  ),
+  ...[
+    'config',
+    'log',
+    'http',
+    'amazon',
+    'd365',
+    'store',
+    'engine',
+    'jobs',
+    'alerts',
+    'ops',
+    'web',
+    'cli',
+    'demo',
+  ].map(folder),
   { type: 'flow-registry', pattern: 'src/flows/index{,.test}.ts', mode: 'file' },
   { type: 'flow-domain', pattern: 'src/flows/domain', partialMatch: false },
   // One element per flow folder: imports inside a folder are its own business; across two, a violation.
@@ -43,6 +55,8 @@ const allowed = {
   flow: ['flow-domain', 'engine', 'amazon', 'd365', 'store', 'http', 'demo', ...floor],
   'flow-registry': ['flow-registry', 'flow', 'engine'],
   jobs: ['engine', 'store', ...floor],
+  // Alerts read what runs recorded and write the feed and their outbox; they know no flow or remote.
+  alerts: ['engine', 'store', ...floor],
   ops: ['engine', 'jobs', 'store', 'flow-registry', ...floor],
   web: ['ops', 'engine', 'jobs', 'store', ...floor],
   cli: ['ops', 'engine', 'jobs', 'store', 'runtime', 'demo', 'emulator', 'emulator-shared', ...floor],

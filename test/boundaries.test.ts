@@ -214,6 +214,16 @@ const violations: Plant[] = [
     file: 'src/store/planted3.ts',
     code: `export type X = import('../web/app.ts').WebAppOptions;`,
   },
+  {
+    name: 'alerts → jobs',
+    file: 'src/alerts/planted.ts',
+    code: `import { queueName } from '../jobs/queues.ts';\nexport const x = queueName;`,
+  },
+  {
+    name: 'alerts → a flow, type-only',
+    file: 'src/alerts/planted2.ts',
+    code: `import type { Remotes } from '../flows/domain/remotes.ts';\nexport type X = Remotes;`,
+  },
   { name: 'a file in no row of the table', file: 'src/planted.ts', code: `export const x = 1;` },
 ];
 
@@ -238,6 +248,11 @@ const allowed: Plant[] = [
     name: 'cli → emulators and runtime',
     file: 'src/cli/allowed.ts',
     code: `import { createAmazonEmulator } from '../emulators/amazon/app.ts';\nimport { startRuntime } from '../runtime.ts';\nexport const x = [createAmazonEmulator, startRuntime];`,
+  },
+  {
+    name: 'alerts → engine and store',
+    file: 'src/alerts/allowed.ts',
+    code: `import { createFeedLogger } from '../engine/feedLogger.ts';\nimport { listServices } from '../store/repos/services.ts';\nexport const x = [createFeedLogger, listServices];`,
   },
   {
     name: 'a test beside the code → test support',

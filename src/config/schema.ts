@@ -4,18 +4,10 @@
  * Secrets never appear as literals: a secret field names an environment variable or a file.
  */
 import { z } from 'zod';
+import { secretRef } from './secretRef.ts';
+import { alertRulesSchema, alertsSchema } from './alertsSchema.ts';
 
-/** A reference to a secret: `{ env: NAME }` or `{ file: /path }`. Literal secrets are refused. */
-export const secretRef = z.union(
-  [
-    z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name') }),
-    z.strictObject({ file: z.string().min(1) }),
-  ],
-  {
-    error:
-      'must be { env: VARIABLE_NAME } or { file: /path/to/secret }: secrets are never written in the config',
-  },
-);
+export { secretRef, type SecretRef } from './secretRef.ts';
 
 /** Adds an issue for every element whose key was already seen (duplicates are listed where they are). */
 function uniqueBy<T>(key: (item: T) => string, message: (value: string) => string, field: string) {
@@ -28,7 +20,6 @@ function uniqueBy<T>(key: (item: T) => string, message: (value: string) => strin
     });
   };
 }
-export type SecretRef = z.infer<typeof secretRef>;
 
 /**
  * A remote's URL: credentials travel to it, so plain http is refused except on this machine (the
@@ -113,6 +104,8 @@ export const connectionSchema = z.strictObject({
     .refine((id) => id !== 'global', '"global" is reserved for services not bound to a connection'),
   amazon: amazonSide,
   d365: d365Side,
+  /** This connection's alert rules, over `alerts.rules` (config/alertsSchema.ts). */
+  alerts: alertRulesSchema.optional(),
 });
 export type ConnectionConfig = z.infer<typeof connectionSchema>;
 
@@ -150,7 +143,29 @@ const apiTokenSchema = z.strictObject({
 const mappingRow = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 export const mappingsSchema = z.record(z.string(), z.array(mappingRow));
 
-export const configSchema = z.strictObject({
+/**
+ * Checks across sections: a webhook limited to a connection that does not exist would silently never
+ * alert, so it is refused with its path like any other mistake.
+ */
+function checkAcrossSections(
+  config: { connections: Array<{ id: string }>; alerts: z.infer<typeof alertsSchema> },
+  ctx: z.RefinementCtx,
+): void {
+  const known = new Set(['global', ...config.connections.map((c) => c.id)]);
+  config.alerts.webhooks.forEach((hook, index) => {
+    hook.connections?.forEach((id, position) => {
+      if (!known.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alerts', 'webhooks', index, 'connections', position],
+          message: `there is no connection "${id}" (known: ${[...known].join(', ')})`,
+        });
+      }
+    });
+  });
+}
+
+const configShape = z.strictObject({
   dataDir: z.string().min(1).default('./data'),
   /** PostgreSQL server; when absent the embedded PGlite database in dataDir is used. */
   database: z.strictObject({ url: secretRef }).optional(),
@@ -216,6 +231,9 @@ export const configSchema = z.strictObject({
   mappings: mappingsSchema.default({}),
   /** Mapping tables kept in other files (YAML or JSON), merged over `mappings`. */
   mappingFiles: z.array(z.string()).default([]),
+  /** Alert rules and webhooks (issue 20): config/alertsSchema.ts, docs/operations.md. */
+  alerts: alertsSchema,
 });
+export const configSchema = configShape.superRefine(checkAcrossSections);
 
 export type ConnectorConfig = z.infer<typeof configSchema>;
