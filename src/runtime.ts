@@ -31,6 +31,7 @@ import type { AnyFlow } from './engine/flow.ts';
 import { validateAllSettings } from './engine/settings.ts';
 import { createFeedLogger } from './engine/feedLogger.ts';
 import type { RunnerDeps } from './engine/runner.ts';
+import { createAlertService, type AlertService } from './alerts/alertService.ts';
 
 export type RemotesFactory = (connection: ConnectionConfig) => Remotes;
 
@@ -110,6 +111,8 @@ export interface Runtime {
   services: ServiceManager;
   runnerDeps: RunnerDeps;
   web?: { url: string; close(): Promise<void> };
+  /** Alert rules and webhook deliveries, beside the services (src/alerts). */
+  alerts?: AlertService;
   stop(reason?: string): Promise<void>;
 }
 
@@ -179,6 +182,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   await withStartupLock(store.db, bossSchema, () => services.prepare());
 
   const feed = createFeedLogger(store.db, log, {});
+  const alerts = createAlertService({
+    db: store.db,
+    config,
+    log,
+    flows: registry.all().map((f) => f.id),
+    env: options.env,
+  });
   let stopping: Promise<void> | undefined;
   const runtime: Runtime = {
     loaded,
@@ -187,6 +197,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     registry,
     services,
     runnerDeps,
+    alerts,
     stop(reason = 'stop requested') {
       stopping ??= (async () => {
         await feed.info(`Connector stopping (${reason}): running work finishes first`, {
@@ -194,6 +205,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         });
         shutdown.abort();
         await services.stop();
+        await alerts.stop();
         await runtime.web?.close().catch(() => undefined);
         await boss.stop({ graceful: true, wait: true, timeout: (config.jobs.runTimeoutSeconds + 5) * 1000 });
         await services.drain();
@@ -216,6 +228,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   // Workers start last: a start that fails (busy port, say) has run no work.
   await services.start({ superviseSeconds: options.superviseSeconds });
+  alerts.start();
   await feed.info(
     `Connector started (${options.role === 'all' ? 'server and workers' : 'worker'}, ` +
       `${store.db.kind === 'pglite' ? 'embedded database' : 'PostgreSQL'}${loaded.demo ? ', demo mode' : ''})`,
