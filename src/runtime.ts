@@ -12,10 +12,14 @@
  */
 import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { LoadedConfig } from './config/load.ts';
 import type { ConnectionConfig, ConnectorConfig } from './config/schema.ts';
 import { resolveSecret } from './config/secrets.ts';
 import { createAmazonClient } from './amazon/client.ts';
+import type { ExchangeObserver } from './http/exchangeObserver.ts';
+import { createRemoteMetrics } from './http/remoteMetrics.ts';
+import { registerOperatorMetrics } from './ops/metrics/operatorMetrics.ts';
 import { connectionFromConfig, createD365Client } from './d365/index.ts';
 import type { Remotes } from './flows/domain/remotes.ts';
 import { createDbBucketStore } from './store/repos/rateBuckets.ts';
@@ -41,6 +45,8 @@ export interface RemotesOptions {
   log: Logger;
   env?: NodeJS.ProcessEnv;
   fetch?: typeof fetch;
+  /** Told of every exchange of a connection's clients (the metrics seam). */
+  observerFor?: (connectionId: string) => ExchangeObserver;
 }
 
 const secret = (ref: Parameters<typeof resolveSecret>[0] | undefined, env?: NodeJS.ProcessEnv) =>
@@ -55,6 +61,7 @@ export function createRemotesFactory(options: RemotesOptions): RemotesFactory {
     if (cached) return cached;
     const { amazon: side } = connection;
     const log = options.log.child({ connection: connection.id });
+    const observer = options.observerFor?.(connection.id);
     const remotes: Remotes = {
       amazon: createAmazonClient({
         connection: {
@@ -67,11 +74,13 @@ export function createRemotesFactory(options: RemotesOptions): RemotesFactory {
         bucketStore,
         productTypeSchemas,
         log,
+        observer,
         ...(options.fetch && { fetch: options.fetch }),
       }),
       d365: createD365Client({
         connection: connectionFromConfig(connection.d365, { env: options.env }),
         log,
+        observer,
         defaultCompany: side.marketplaces[0]?.legalEntity,
         timeScale: options.config.timeScale,
         ...(options.fetch && { fetch: options.fetch }),
@@ -98,7 +107,12 @@ export interface RuntimeOptions {
    */
   attach?: (loaded: LoadedConfig) => Promise<{ loaded: LoadedConfig; close(): Promise<void> }>;
   /** Replaces the remote clients (tests: a fetch or clock of their own). */
-  remotes?: (deps: { config: LoadedConfig['config']; store: Store; log: Logger }) => RemotesFactory;
+  remotes?: (deps: {
+    config: LoadedConfig['config'];
+    store: Store;
+    log: Logger;
+    observerFor?: RemotesOptions['observerFor'];
+  }) => RemotesFactory;
   /** Starts the web server (role 'all'); given by main.ts so this module stays free of web imports. */
   startWeb?: (runtime: Runtime) => Promise<{ url: string; close(): Promise<void> }>;
 }
@@ -110,6 +124,8 @@ export interface Runtime {
   registry: FlowRegistry;
   services: ServiceManager;
   runnerDeps: RunnerDeps;
+  /** This process's Prometheus metrics (web/metricsRoute.ts serves them at /metrics). */
+  metrics?: Registry;
   web?: { url: string; close(): Promise<void> };
   /** Alert rules and webhook deliveries, beside the services (src/alerts). */
   alerts?: AlertService;
@@ -153,13 +169,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   boss.on('error', (error) => log.warn({ err: error }, 'job engine error'));
   const shutdown = new AbortController();
   const registry = new FlowRegistry(options.flows);
+  const metrics = createMetrics(store, bossSchema);
   const runnerDeps: RunnerDeps = {
     config,
     store,
     log,
     holder: `${hostname()}/${process.pid}`,
     shutdown: shutdown.signal,
-    remotes: (options.remotes ?? createRemotesFactory)({ config, store, log, env: options.env }),
+    remotes: (options.remotes ?? createRemotesFactory)({
+      config,
+      store,
+      log,
+      env: options.env,
+      observerFor: metrics.remote.observerFor,
+    }),
   };
   try {
     await withStartupLock(store.db, bossSchema, () => boss.start());
@@ -197,6 +220,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     registry,
     services,
     runnerDeps,
+    metrics: metrics.registry,
     alerts,
     stop(reason = 'stop requested') {
       stopping ??= (async () => {
@@ -235,4 +259,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     { process: runnerDeps.holder, flows: registry.all().map((f) => f.id) },
   );
   return runtime;
+}
+
+/**
+ * The process's metrics registry: Node's process metrics (prom-client's defaults), this process's
+ * remote exchanges, and the operator's numbers read from the shared database at each scrape.
+ */
+function createMetrics(store: Store, bossSchema: string) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  registerOperatorMetrics(registry, { db: store.db, bossSchema });
+  return { registry, remote: createRemoteMetrics(registry) };
 }

@@ -8,6 +8,7 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
+import type { Registry } from 'prom-client';
 import type { ConnectorConfig } from '../config/schema.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Operations } from '../ops/operations.ts';
@@ -20,6 +21,7 @@ import { requireAuth, requireOwnHost, type AuthDeps, type AuthEnv } from './auth
 import { checkRoutes } from './checkRoutes.ts';
 import { feedRoutes } from './feedRoutes.ts';
 import { healthRoutes } from './healthRoutes.ts';
+import { metricsRoute } from './metricsRoute.ts';
 import { errorAnswer, methodNotAllowed, type ErrorBody } from './httpError.ts';
 import { serveOpenApiDocument } from './openApiDocument.ts';
 import { createOriginPolicy } from './originPolicy.ts';
@@ -57,6 +59,8 @@ export interface WebAppDeps {
   signal?: AbortSignal;
   /** Process log for unexpected errors; never given the token, bodies or personal data. */
   log?: Logger;
+  /** Served at /metrics (Prometheus text) behind the API tokens; without it there is no /metrics. */
+  metrics?: Registry;
 }
 
 /** The app; its callers need only `fetch`/`request` (and `routes`), so it is handed out as a plain Hono. */
@@ -90,6 +94,9 @@ export function createWebApp(deps: WebAppDeps): Hono {
   });
 
   app.route('/', healthRoutes(deps.db, deps.log));
+  // Scrapers are programs with a bearer token: no Host check (a scraper names the target as it likes,
+  // and the check guards browser sessions against DNS rebinding, which bearer tokens do not need).
+  if (deps.metrics) app.route('/', metricsRoute(deps.metrics, requireAuth(authDeps)));
   app.use('/api/*', requireOwnHost(authDeps.origins));
   // Every body here is a few fields; login is open to anyone who can reach the port, so cap it early.
   app.use('/api/*', readBody(MAX_BODY_BYTES));

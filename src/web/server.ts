@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { Registry } from 'prom-client';
 import { ConnectorError } from '../errors.ts';
 import { Operations } from '../ops/operations.ts';
 import type { ConnectorConfig } from '../config/schema.ts';
@@ -24,6 +25,8 @@ export interface WebRuntime {
   registry: FlowRegistry;
   services: ServiceManager;
   runnerDeps: RunnerDeps;
+  /** This process's metrics, served at /metrics. */
+  metrics?: Registry;
 }
 
 export interface WebServer {
@@ -102,6 +105,7 @@ export async function startWebServer(
     server,
     signal: streams.signal,
     log: runtime.runnerDeps.log,
+    metrics: runtime.metrics,
   });
   return serveWebApp(app, {
     host: options.host ?? server.host,
