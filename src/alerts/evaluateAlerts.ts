@@ -3,7 +3,7 @@
  * the observations and records each (recordObservation.ts). It reads what runs have already recorded,
  * so it never waits for a run or holds one up. Returns the events it decided, for the caller to count.
  */
-import { effectiveRules } from '../config/alertsSchema.ts';
+import { effectiveRules, type RuleId } from '../config/alertsSchema.ts';
 import { GLOBAL_CONNECTION } from '../engine/flow.ts';
 import { listServices } from '../store/repos/services.ts';
 import { listAlertStates, type AlertState } from '../store/repos/alertStates.ts';
@@ -33,6 +33,7 @@ export async function evaluateAlerts(deps: AlertDeps, now: Date): Promise<AlertE
         ? []
         : await observeOrderFreshness(db, connection.id, rules, mine, now)),
     ];
+    observations.push(...unwatched(known.values(), connection.id, observations));
     for (const observation of observations) {
       const state = known.get(stateKey({ connectionId: connection.id, ...observation }));
       if (isQuiet(observation, state)) continue;
@@ -53,4 +54,24 @@ function isQuiet(observation: Observation, state: AlertState | undefined): boole
     (state?.status ?? 'ok') === 'ok' &&
     (observation.watermark ?? 0) <= (state?.watermark ?? 0)
   );
+}
+
+/**
+ * A problem nobody watches any more — its rule switched off, its service gone or switched off between
+ * looks — would stay "firing" forever: it is observed as over, so its alert resolves.
+ */
+function unwatched(states: Iterable<AlertState>, connectionId: string, seen: Observation[]): Observation[] {
+  const watched = new Set(seen.map((o) => `${o.rule}\u0000${o.subject}`));
+  return [...states]
+    .filter((s) => s.connectionId === connectionId && s.status !== 'ok')
+    .filter((s) => !watched.has(`${s.rule}\u0000${s.subject}`))
+    .map((s) => ({
+      rule: s.rule as RuleId,
+      subject: s.subject,
+      active: false,
+      coolDownMinutes: 0,
+      severity: 'warning' as const,
+      title: `${s.subject}: no longer watched by the ${s.rule} rule`,
+      facts: {},
+    }));
 }
