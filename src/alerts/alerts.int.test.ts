@@ -59,15 +59,11 @@ function alertDeps(rules: Record<string, unknown> = {}, webhooks?: unknown[]): A
         webhooks: webhooks ?? [
           { name: 'generic', url: { env: 'HOOK_JSON' } },
           { name: 'chat', url: { env: 'HOOK_SLACK' }, format: 'slack' },
-          { name: 'teams', url: { file: '/nonexistent/but/env/wins' }, format: 'teams' },
+          { name: 'teams', url: { env: 'HOOK_TEAMS' }, format: 'teams' },
         ],
       },
     },
     'test',
-  );
-  // The Teams hook reads its URL from a file in real life; here the env form is swapped in.
-  config.alerts.webhooks = config.alerts.webhooks.map((h) =>
-    h.name === 'teams' ? { ...h, url: { env: 'HOOK_TEAMS' } } : h,
   );
   const capture = new Writable({
     write(chunk, _encoding, done) {
