@@ -76,7 +76,8 @@ describe('prettyLine', () => {
     expect(fieldValue('usmf')).toBe('usmf');
     expect(fieldValue('two words')).toBe('"two words"');
     expect(fieldValue({ a: 1 })).toBe('"{\\"a\\":1}"');
-    expect(fieldValue(['x', 'y'])).toBe(JSON.stringify('["x","y"]'));
+    expect(fieldValue(['x', 'y'])).toBe('x,y');
+    expect(fieldValue([{ a: 1 }])).toBe(JSON.stringify('[{"a":1}]'));
     expect(fieldValue('x'.repeat(200))).toHaveLength(120);
     expect(prettyLine({ level: 30, msg: 'started', pid: 1, hostname: 'h', flows: 2 })).toBe(
       'started  flows=2',

@@ -9,16 +9,23 @@
 const HIDDEN = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'err', 'runId', 'v']);
 const MAX_VALUE = 120;
 
-/** A value as it reads after `key=`: bare when it is one word, quoted when it has spaces or quotes. */
+const isScalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
+
+/**
+ * A value as it reads after `key=`: bare when it is one word, quoted when it has spaces or quotes; a
+ * list of plain values comma-separated (`flows=heartbeat,retention`), other objects as JSON.
+ */
 export function fieldValue(value: unknown): string {
   const text =
     typeof value === 'string'
       ? value
-      : value instanceof Date
-        ? value.toISOString()
-        : typeof value === 'object' && value !== null
-          ? JSON.stringify(value)
-          : String(value);
+      : Array.isArray(value) && value.every(isScalar)
+        ? value.join(',')
+        : value instanceof Date
+          ? value.toISOString()
+          : typeof value === 'object' && value !== null
+            ? JSON.stringify(value)
+            : String(value);
   const short = text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
   return /^[^\s"=]+$/.test(short) ? short : JSON.stringify(short);
 }
