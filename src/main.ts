@@ -48,6 +48,8 @@ const ctx: CliContext = {
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),
   signal: stop.signal,
+  // Progress bars only on a terminal: a pipe or a CI log gets plain lines instead.
+  progressTerminal: process.stderr.isTTY ? process.stderr : undefined,
 };
 
 const program = new Command('connector')

@@ -10,6 +10,7 @@ import { ConnectorError } from '../errors.ts';
 import type { AnyFlow } from '../engine/flow.ts';
 import { FlowRegistry } from '../engine/registry.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
+import { Progress, type ProgressTerminal } from './progress/progress.ts';
 import type { Runtime } from '../runtime.ts';
 
 export interface WebServer {
@@ -46,6 +47,13 @@ export interface CliContext {
   err(text: string): void;
   /** Aborted at the first SIGINT/SIGTERM (reason: the signal's name); long-running commands stop. */
   signal: AbortSignal;
+  /** stderr when it is a terminal: long work draws its progress bar there (progress/progress.ts). */
+  progressTerminal?: ProgressTerminal;
+}
+
+/** Progress for long work: a bar on the terminal, or now and then a plain line through `err`. */
+export function progressOf(ctx: CliContext): Progress {
+  return new Progress({ terminal: ctx.progressTerminal, line: (text) => ctx.err(text) });
 }
 
 export interface GlobalOptions {

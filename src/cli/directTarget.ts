@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type { LoadedConfig } from '../config/load.ts';
 import { Operations } from '../ops/operations.ts';
 import type { FlowRegistry } from '../engine/registry.ts';
-import type { RunnerDeps } from '../engine/runner.ts';
+import type { PageProgress, RunnerDeps } from '../engine/runner.ts';
 import { createRemotesFactory } from '../runtime.ts';
 import { serviceKeys, type ServiceKey } from '../engine/serviceKeys.ts';
 import { validateAllSettings } from '../engine/settings.ts';
@@ -41,6 +41,7 @@ export class DirectTarget implements Target {
   private readonly registry: FlowRegistry;
   private opened?: Promise<Opened>;
   onRun?: (key: ServiceKey, run: RunView) => void;
+  onPage?: (page: PageProgress) => void;
 
   constructor(
     private readonly ctx: CliContext,
@@ -69,6 +70,7 @@ export class DirectTarget implements Target {
         shutdown: this.ctx.signal,
         // Runs, checks and backfills made here call the remotes themselves.
         remotes: createRemotesFactory({ config, store, log, env: this.ctx.env }),
+        onPage: (page) => this.onPage?.(page),
       };
       const scheduler = new InlineScheduler(deps, this.registry, (key, summary) =>
         this.onRun?.(key, summary),

@@ -10,7 +10,7 @@ import { ConnectorError } from '../errors.ts';
 import type { ServiceStatus } from '../ops/operations.ts';
 import type { Plan } from '../engine/flow.ts';
 import type { ServiceKey } from '../engine/serviceKeys.ts';
-import type { RunSummary } from '../engine/runner.ts';
+import type { PageProgress, RunSummary } from '../engine/runner.ts';
 import type { FlowBackfill, FlowCheck } from '../engine/hooks.ts';
 import { isLockHeld, readLock } from '../store/dataDirLock.ts';
 import type { FeedEntry, FeedLevel } from '../store/repos/feed.ts';
@@ -79,6 +79,8 @@ export interface Target {
   close(): Promise<void>;
   /** Told of each run made in this process (direct mode only). */
   onRun?: (key: ServiceKey, run: RunView) => void;
+  /** Told after each page a run in this process applies (direct mode only). */
+  onPage?: (page: PageProgress) => void;
 }
 
 /** The address to reach a server configured on `host` (a wildcard listen address means this machine). */

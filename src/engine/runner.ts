@@ -29,6 +29,22 @@ export interface RunnerDeps<R = unknown> {
    * looks inside what it returns: it hands it to the flow as `ctx.remotes()`.
    */
   remotes?: (connection: ConnectionConfig) => R;
+  /** Told after each page a run applies (the CLI draws its progress from it); never in a worker. */
+  onPage?: (page: PageProgress) => void;
+}
+
+/** How far a run has got: totals so far, and what its plan said is still waiting. */
+export interface PageProgress {
+  flow: string;
+  connectionId: string;
+  pages: number;
+  items: number;
+  errors: number;
+  /**
+   * Items still waiting after this page, when the flow knows: the plan's backlog counts the page's own
+   * work too, so what the page did is taken off.
+   */
+  backlog?: number;
 }
 
 export interface RunSummary {
@@ -158,6 +174,14 @@ export async function executeRun(
       summary.items += result.items;
       summary.errors += result.errors;
       summary.pages += 1;
+      deps.onPage?.({
+        flow: flow.id,
+        connectionId,
+        pages: summary.pages,
+        items: summary.items,
+        errors: summary.errors,
+        ...(plan.backlog !== undefined && { backlog: Math.max(0, plan.backlog - result.items) }),
+      });
     } while (plan.hasMore && !signal.aborted);
     const interrupted = plan?.hasMore && signal.aborted;
     summary.outcome = interrupted ? 'interrupted' : 'succeeded';
