@@ -64,11 +64,19 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * A guard against a hung command, not a speed limit: one command costs 2-3 s of CPU idle (tsx loads the
+ * sources), a first one on a fresh data directory about 7 s more (PGlite's initdb), and on a loaded
+ * two-core machine (a benchmark beside two test workers) it takes several times that — a 30 s guard
+ * killed a healthy first `migrate` there. The test's own timeout bounds the whole scenario.
+ */
+const HUNG_COMMAND_MS = 120_000;
+
 /** Runs a command to its end; a child still running after `timeoutMs` is killed and the test fails. */
 export async function runCli(
   args: string[],
   env?: NodeJS.ProcessEnv,
-  timeoutMs = 30_000,
+  timeoutMs = HUNG_COMMAND_MS,
 ): Promise<CliResult> {
   const run = spawnCli(args, env);
   const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs);
