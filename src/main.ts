@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { flows } from './flows/index.ts';
 import { startWebServer } from './web/server.ts';
+import { startMetricsServer } from './web/metricsServer.ts';
 import { loadApiTokens, readApiTokenFile } from './web/apiToken.ts';
 import type { CliContext } from './cli/context.ts';
 import { EXIT_FORCED, errorMessage, exitCodeFor } from './cli/errors.ts';
@@ -43,7 +44,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const ctx: CliContext = {
-  deps: { flows, startWebServer, loadApiTokens, readApiTokenFile },
+  deps: { flows, startWebServer, startMetricsServer, loadApiTokens, readApiTokenFile },
   env: process.env,
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),

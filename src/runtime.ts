@@ -113,7 +113,10 @@ export interface RuntimeOptions {
     log: Logger;
     observerFor?: RemotesOptions['observerFor'];
   }) => RemotesFactory;
-  /** Starts the web server (role 'all'); given by main.ts so this module stays free of web imports. */
+  /**
+   * Starts the web server — the API for role 'all', a worker's metrics listener when asked — given by
+   * the CLI so this module stays free of web imports. Only role 'all' names it in the store's lock.
+   */
   startWeb?: (runtime: Runtime) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
@@ -240,7 +243,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       return stopping;
     },
   };
-  if (options.role === 'all' && options.startWeb) {
+  if (options.startWeb) {
     try {
       runtime.web = await options.startWeb(runtime);
     } catch (error) {
@@ -248,7 +251,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await runtime.stop('the web server could not start').catch(() => undefined);
       throw error;
     }
-    store.lock?.update({ apiUrl: runtime.web.url });
+    if (options.role === 'all') store.lock?.update({ apiUrl: runtime.web.url });
   }
   // Workers start last: a start that fails (busy port, say) has run no work.
   await services.start({ superviseSeconds: options.superviseSeconds });

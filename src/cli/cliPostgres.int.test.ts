@@ -19,6 +19,7 @@ import {
   startServer,
   waitFor,
 } from '../../test/support/cliTestKit.ts';
+import { parsePrometheusText, sampleValue } from '../../test/support/prometheusText.ts';
 
 // Each command is a process that opens the database: on a loaded two-core machine a run of them takes
 // longer than the suite's default test timeout.
@@ -59,11 +60,23 @@ describe.skipIf(!url)('connector CLI on PostgreSQL', () => {
   });
 
   it(
-    'runs a worker beside direct commands, then goes through a started server',
+    'runs a worker (its metrics scraped) beside direct commands, then goes through a started server',
     async () => {
       expect((await cli('migrate')).stdout).toContain('Applied 001_init');
 
-      const worker = spawnCli(['--config', join(dir, 'connector.yaml'), '--data-dir', dir, 'worker'], env);
+      const metricsPort = await freePort();
+      const worker = spawnCli(
+        [
+          '--config',
+          join(dir, 'connector.yaml'),
+          '--data-dir',
+          dir,
+          'worker',
+          '--metrics-port',
+          `${metricsPort}`,
+        ],
+        env,
+      );
       const beats = async () => {
         const status = await cli('status', '--json');
         const { services } = JSON.parse(status.stdout) as {
@@ -72,6 +85,23 @@ describe.skipIf(!url)('connector CLI on PostgreSQL', () => {
         return services.find((s) => s.flow === 'heartbeat')?.itemsProcessed ?? 0;
       };
       await waitFor('the worker to run the heartbeat', async () => ((await beats()) > 0 ? true : undefined));
+
+      // Its metrics listener: this worker's own series, behind the API token, on 127.0.0.1.
+      const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+      await waitFor('the worker to name its metrics URL', async () =>
+        worker.stdout().includes(`Worker metrics at ${metricsUrl}`) ? true : undefined,
+      );
+      expect((await fetch(metricsUrl)).status).toBe(401);
+      const scraped = await fetch(metricsUrl, {
+        headers: { authorization: `Bearer ${env.CONNECTOR_API_TOKEN}` },
+      });
+      expect(scraped.status).toBe(200);
+      const families = parsePrometheusText(await scraped.text());
+      const heartbeat = { flow: 'heartbeat', connection: 'global', outcome: 'succeeded' };
+      expect(sampleValue(families, 'connector_service_runs_total', heartbeat)).toBeGreaterThan(0);
+      for (const name of ['connector_remote_requests_total', 'process_cpu_user_seconds_total']) {
+        expect(families.has(name), name).toBe(true);
+      }
 
       const sync = await cli('sync', 'heartbeat');
       expect(sync.code, sync.stderr).toBe(0);

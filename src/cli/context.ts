@@ -28,6 +28,11 @@ export interface ApiTokenEntry {
 export interface CliDeps {
   flows: AnyFlow[];
   startWebServer(runtime: Runtime, options: { apiTokens: ApiTokenEntry[] }): Promise<WebServer>;
+  /** A worker's GET /metrics alone, behind the API tokens (`worker --metrics-port`). */
+  startMetricsServer(
+    runtime: Runtime,
+    options: { apiTokens: ApiTokenEntry[]; port: number; host?: string },
+  ): Promise<WebServer>;
   /** The API tokens `start` serves (server.apiTokens, CONNECTOR_API_TOKEN or the demo token file). */
   loadApiTokens(options: { config: ConnectorConfig; env: NodeJS.ProcessEnv; demo: boolean }): {
     tokens: ApiTokenEntry[];

@@ -17,20 +17,19 @@ import { allowedMethods } from './allowedMethods.ts';
 import type { ApiToken } from './apiToken.ts';
 import { validationHook } from './apiRoute.ts';
 import { createAudit } from './audit.ts';
-import { requireAuth, requireOwnHost, type AuthDeps, type AuthEnv } from './auth.ts';
+import { requireAuth, requireOwnHost, type AuthEnv } from './auth.ts';
+import { createAuthDeps } from './authDeps.ts';
 import { checkRoutes } from './checkRoutes.ts';
 import { feedRoutes } from './feedRoutes.ts';
 import { healthRoutes } from './healthRoutes.ts';
 import { metricsRoute } from './metricsRoute.ts';
 import { errorAnswer, methodNotAllowed, type ErrorBody } from './httpError.ts';
 import { serveOpenApiDocument } from './openApiDocument.ts';
-import { createOriginPolicy } from './originPolicy.ts';
 import { recordRoutes } from './recordRoutes.ts';
 import { readBody } from './requestBody.ts';
 import { serviceRoutes } from './serviceRoutes.ts';
 import { sessionRoutes } from './sessionRoutes.ts';
-import { DEFAULT_SESSION_LIMITS, Sessions } from './sessions.ts';
-import { SignInLimiter, type LimiterOptions } from './signInLimiter.ts';
+import type { LimiterOptions } from './signInLimiter.ts';
 import { queryEncoding } from './validate.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -68,23 +67,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
   const now = deps.now ?? (() => new Date());
   const audit = createAudit(deps.db, deps.log);
-  const authDeps: AuthDeps = {
-    tokens: deps.apiTokens,
-    sessions: new Sessions(deps.db, deps.apiTokens, deps.server?.sessions ?? DEFAULT_SESSION_LIMITS, now),
-    origins: createOriginPolicy({
-      host: deps.server?.host ?? '127.0.0.1',
-      publicUrls: deps.server?.publicUrls ?? [],
-    }),
-    limiter: new SignInLimiter(() => now().getTime(), deps.signInLimits),
-    reportBlocked: (event) =>
-      audit(undefined, {
-        level: 'warn',
-        message:
-          `${event.failures} wrong API tokens in a row from ${event.address}: its next try must wait ` +
-          `${event.waitSeconds} s`,
-        fields: { client: event.address, failures: event.failures, waitSeconds: event.waitSeconds },
-      }),
-  };
+  const authDeps = createAuthDeps(deps, audit, now);
 
   app.use('*', async (c, next) => {
     await next();

@@ -48,8 +48,9 @@ function urlOf(address: AddressInfo): string {
 /** Serves `app`; `onClose` runs first on close (it ends the streams). */
 export function serveWebApp(
   app: Hono,
-  options: { host: string; port: number; onClose?: () => void },
+  options: { host: string; port: number; onClose?: () => void; what?: string; portOption?: string },
 ): Promise<WebServer> {
+  const what = options.what ?? 'the web API';
   return new Promise((resolve, reject) => {
     const server = serve({
       fetch: app.fetch,
@@ -62,8 +63,11 @@ export function serveWebApp(
       const where = `${options.host}:${options.port}`;
       reject(
         error.code === 'EADDRINUSE'
-          ? new ConnectorError('config', `cannot serve the web API on ${where}: the port is in use (--port)`)
-          : new ConnectorError('config', `cannot serve the web API on ${where}: ${error.message}`, {
+          ? new ConnectorError(
+              'config',
+              `cannot serve ${what} on ${where}: the port is in use (${options.portOption ?? '--port'})`,
+            )
+          : new ConnectorError('config', `cannot serve ${what} on ${where}: ${error.message}`, {
               cause: error,
             }),
       );

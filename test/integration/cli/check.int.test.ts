@@ -73,6 +73,7 @@ async function connector(args: string[], env: NodeJS.ProcessEnv = {}): Promise<O
     deps: {
       flows,
       startWebServer: () => Promise.reject(new Error('not in this test')),
+      startMetricsServer: () => Promise.reject(new Error('not in this test')),
       loadApiTokens: () => ({
         tokens: [{ name: 'cli', role: 'operator', secret: TOKEN }],
         source: 'CONNECTOR_API_TOKEN',
