@@ -2,7 +2,7 @@
 // and Teams (an Adaptive Card in a Workflows message).
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from './alertEvent.ts';
-import { headline, webhookBody } from './webhookBody.ts';
+import { headline, MAX_FACT_CHARS, SLACK_SECTION_CHARS, webhookBody } from './webhookBody.ts';
 
 const event: AlertEvent = {
   id: 'e1',
@@ -52,5 +52,25 @@ describe('webhookBody', () => {
       type: 'FactSet',
       facts: expect.arrayContaining([{ title: 'rule', value: 'records need attention' }]),
     });
+  });
+
+  it('long reasons: Slack sections stay within 3,000 characters and chat facts are shortened', () => {
+    const facts = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`reason ${i + 1}`, `${'<&>'.repeat(400)} (${i})`]),
+    );
+    const long = { ...event, facts };
+    const slack = webhookBody('slack', long) as { blocks: Array<{ text: { text: string } }> };
+    const section = slack.blocks[1]!.text.text;
+    expect(section.length).toBeLessThanOrEqual(SLACK_SECTION_CHARS);
+    expect(section).toMatch(/\n…and \d+ more$/);
+    expect(section).toContain('*connection:* eu-main');
+    const teams = webhookBody('teams', long) as {
+      attachments: Array<{ content: { body: Array<{ facts?: Array<{ value: string }> }> } }>;
+    };
+    const values = teams.attachments[0]!.content.body[1]!.facts!.map((f) => f.value);
+    expect(values).toHaveLength(23);
+    expect(Math.max(...values.map((v) => v.length))).toBe(MAX_FACT_CHARS);
+    // The generic JSON body keeps every word: it is for programs, which have no such limit.
+    expect((webhookBody('json', long) as { facts: unknown }).facts).toEqual(facts);
   });
 });

@@ -22,14 +22,42 @@ export function headline(event: AlertEvent): string {
   return `[${tag}] ${event.connection}: ${event.title}`;
 }
 
-/** Every fact, the rule and when it began, as name/value pairs in a stable order. */
+/**
+ * A fact's value in a chat message: reasons are free text of any length (a remote's error message), and
+ * Slack refuses a whole message whose section text passes 3,000 characters (`invalid_blocks`, a 400 we
+ * would never retry) — the full text stays in the live feed and the generic JSON body.
+ */
+export const MAX_FACT_CHARS = 300;
+/** Slack's limit on a section block's text. */
+export const SLACK_SECTION_CHARS = 3000;
+
+const shorten = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** Every fact, the rule and when it began, as name/value pairs in a stable order, values shortened. */
 export function factList(event: AlertEvent): Array<[string, string]> {
   return [
     ['connection', event.connection],
     ['rule', RULE_NAMES[event.rule]],
     ...(event.since ? [['since', event.since] as [string, string]] : []),
-    ...Object.entries(event.facts).map(([k, v]) => [k, String(v)] as [string, string]),
+    ...Object.entries(event.facts).map(
+      ([k, v]) => [k, shorten(String(v), MAX_FACT_CHARS)] as [string, string],
+    ),
   ];
+}
+
+/** Whole lines while they fit in `max` characters, then a line saying how many were left out. */
+function fitLines(lines: string[], max: number): string {
+  const kept: string[] = [];
+  let length = 0;
+  for (const [i, line] of lines.entries()) {
+    const more = `…and ${lines.length - i} more`;
+    const next = length + (kept.length > 0 ? 1 : 0) + line.length;
+    const room = i === lines.length - 1 ? next : next + 1 + more.length;
+    if (room > max) return [...kept, more].join('\n');
+    kept.push(line);
+    length = next;
+  }
+  return kept.join('\n');
 }
 
 /** Slack's mrkdwn treats &, < and > as markup: escaped so a reason cannot become a link or mention. */
@@ -41,7 +69,7 @@ function slackBody(event: AlertEvent): unknown {
     text: slackEscape(headline(event)),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(headline(event))}*` } },
-      { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
+      { type: 'section', text: { type: 'mrkdwn', text: fitLines(lines, SLACK_SECTION_CHARS) } },
     ],
   };
 }
