@@ -20,7 +20,7 @@ import {
 import type { QueryOptions } from './queryOptions.ts';
 import type { ResourcePath } from './resourcePath.ts';
 import { contextUrl, metadataLevel, serializeRecord } from './serialize.ts';
-import { compareStored } from './values.ts';
+import { compareSortKeys, sortKey } from './values.ts';
 
 /** The company whose rows a request sees: the default company, or all with `cross-company=true`. */
 export const scopeOf = (engine: EngineContext, options: QueryOptions) =>
@@ -42,17 +42,21 @@ export function addressed(
 }
 
 function query(records: StoredRecord[], options: QueryOptions): StoredRecord[] {
-  let rows = options.filter ? records.filter((rec) => options.filter!(rec.r)) : records;
-  if (options.orderby.length > 0) {
-    rows = [...rows].sort((a, b) => {
-      for (const { field, desc } of options.orderby) {
-        const c = compareStored(field, a.r[field.name], b.r[field.name]);
-        if (c !== 0) return desc ? -c : c;
-      }
-      return 0; // Array.prototype.sort is stable: ties keep insertion order, so pages never overlap
-    });
-  }
-  return rows;
+  const rows = options.filter ? records.filter((rec) => options.filter!(rec.r)) : records;
+  if (options.orderby.length === 0) return rows;
+  // Each row's sort keys are computed once (date-times parsed, strings lower-cased), not per comparison.
+  const keyed = rows.map((rec) => ({
+    rec,
+    keys: options.orderby.map(({ field }) => sortKey(field, rec.r[field.name])),
+  }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < options.orderby.length; i++) {
+      const c = compareSortKeys(a.keys[i]!, b.keys[i]!);
+      if (c !== 0) return options.orderby[i]!.desc ? -c : c;
+    }
+    return 0; // Array.prototype.sort is stable: ties keep insertion order, so pages never overlap
+  });
+  return keyed.map((k) => k.rec);
 }
 
 function page(

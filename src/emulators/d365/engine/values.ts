@@ -118,6 +118,31 @@ export const unknownProperty = (set: EntitySetModel, name: string) =>
  * Orders two stored values of one field the way F&O's SQL Server does: strings case-insensitively (the
  * database collation is case-insensitive), enums by their integer value, dates by instant.
  */
+/**
+ * A stored value reduced once to what compareStored compares — for sorting many rows, where comparing
+ * raw values would parse the same date-time or lower-case the same string at every comparison.
+ * compareSortKeys on two keys agrees with compareStored on the two values.
+ */
+export type SortKey = null | number | string;
+
+export function sortKey(field: FieldModel | undefined, value: unknown): SortKey {
+  if (value === null || value === undefined) return null;
+  if (field?.kind === 'enum') return field.enumType!.members.find((m) => m.name === value)?.value ?? -1;
+  if (field?.kind === 'date' || field?.kind === 'datetime') return Date.parse(String(value));
+  if (typeof value === 'number') return value;
+  return String(value).toLowerCase();
+}
+
+export function compareSortKeys(a: SortKey, b: SortKey): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export function compareStored(field: FieldModel | undefined, a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === null || a === undefined) return -1;
