@@ -156,6 +156,21 @@ describe('alert rules', () => {
     });
   });
 
+  it('sends no e-mail address a record reason quotes: webhooks leave the installation', async () => {
+    const deps = alertDeps();
+    await ensureService(store.db, {
+      connectionId: 'c1',
+      flow: 'import-orders',
+      enabled: true,
+      intervalSeconds: 60,
+    });
+    await needsAttention('no D365 customer for buyer jane.doe@example.com');
+    expect(await look(deps)).toEqual([['needsAttention', 'firing']]);
+    const [body] = w.sink.bodies(`/json/${SECRET_PATH}`) as AlertEvent[];
+    expect(body!.facts['reason 1']).toBe('no D365 customer for buyer [redacted] (1)');
+    expect(JSON.stringify(w.sink.calls)).not.toContain('jane.doe');
+  });
+
   it('does not judge a service switched off, and a quiet night never alerts on orders', async () => {
     const deps = alertDeps();
     await ensureService(store.db, {

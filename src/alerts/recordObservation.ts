@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookConfig } from '../config/alertsSchema.ts';
 import { createFeedLogger } from '../engine/feedLogger.ts';
+import { redactText, redactValue } from '../log/redact.ts';
 import { enqueueAlert } from '../store/repos/alertOutbox.ts';
 import { lockAlertState, saveAlertState } from '../store/repos/alertStates.ts';
 import type { AlertDeps } from './alertDeps.ts';
@@ -51,8 +52,10 @@ export async function recordObservation(
       connection: connectionId,
       subject: observation.subject,
       severity: observation.severity,
-      title: observation.title,
-      facts: observation.facts,
+      // Webhooks leave the installation (Slack, Teams) and the outbox keeps the event: the same safety net
+      // as the feed and the logs, for a record reason or a run error that quotes an e-mail address.
+      title: redactText(observation.title),
+      facts: redactValue(observation.facts) as AlertEvent['facts'],
       at: now.toISOString(),
       since: (decision.since ?? state.since)?.toISOString() ?? null,
     };
