@@ -64,8 +64,10 @@ export async function killMidRun(
   loop: number,
   target: KillTarget = {},
 ): Promise<void> {
+  // Generous: on a loaded two-core machine a job killed twice already must finish (or fail on its lost
+  // lease) and the next scheduled one start before the kill may come — once over 60 s in CI.
   await waitFor(() => killable(world, child, spawned, target), `loop ${loop}: a run to start`, {
-    timeoutMs: 60_000,
+    timeoutMs: 120_000,
     intervalMs: 20,
     context: () => child.tail(),
   });
