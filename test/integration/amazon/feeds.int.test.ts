@@ -180,7 +180,10 @@ describe('JSON_LISTINGS_FEED through the client', () => {
   });
 
   it('cancels a feed still IN_QUEUE; a feed already processing cannot be cancelled', async () => {
-    env = await startFeedsIntegration();
+    // Queued for an hour of the emulator's clock, which only the test moves on in big steps: a loaded
+    // machine (the emulator's clock also runs with real time) cannot start the first feed before the
+    // cancel reaches it.
+    env = await startFeedsIntegration({ emulator: { processing: { feedQueueMs: 3_600_000 } } });
     const one = (sku: string) =>
       buildListingsFeeds({ sellerId: env!.client.sellingPartnerId }, [
         { record: sku, message: quantityPatch(sku, 1) },
@@ -192,7 +195,7 @@ describe('JSON_LISTINGS_FEED through the client', () => {
 
     const second = await submitListingsFeed(env, one('DEMO-KB'), { marketplaceIds: [US] });
     for (let i = 0; i < 200 && (await getFeed(env.client, second)).processingStatus === 'IN_QUEUE'; i++)
-      env.advanceEmulatorClock(100);
+      env.advanceEmulatorClock(60_000);
     expect((await getFeed(env.client, second)).processingStatus).not.toBe('IN_QUEUE');
     const refusal = await failure(cancelFeed(env.client, second));
     expect(refusal).toMatchObject({ kind: 'remote', context: { status: 400 } });
