@@ -77,8 +77,9 @@ export async function waitForQuotas(
     throw new RateLimitDeferral(options.operation, waitMs, (deps.now ?? Date.now)() + waitMs);
   }
   const slept = await sleepOrGiveBack(deps, quotas, waitMs, options.signal);
+  if (waitMs === 0) return slept;
   try {
-    return slept + (await spaced(deps, quotas, waitMs > 0, options.signal));
+    return slept + (await spaced(deps, quotas, options.signal));
   } catch (error) {
     await giveBack(deps.store, quotas); // aborted while spaced: the request never went
     throw error;
@@ -87,19 +88,13 @@ export async function waitForQuotas(
 
 /**
  * Once a bucket is empty, requests leave one refill interval apart by the shared bucket's reckoning —
- * but a request that waited leaves later than its token was ready (the latency cushion; a transaction
- * or a late timer holding it up), and the next one on time, or at once if the bucket has refilled by its
- * reckoning: the remote, which counts from arrivals, sees the two closer than an interval, finds its
- * bucket short and answers 429. So the request after one that waited leaves at least one interval after
- * it left this process. A burst stays a burst (requests after one that took a token at once are not
- * spaced), and spacing an already-spaced queue costs nothing.
+ * but a request held up in this process (a transaction, the event loop) leaves late, and the next one
+ * on time: the remote sees the two closer than an interval, finds its bucket short and answers 429.
+ * So a request that had to wait also leaves at least one interval after the previous such request of
+ * its bucket left this process. Only requests that waited are spaced: a token that is there is used at
+ * once (a burst stays a burst), and spacing an already-spaced queue costs nothing.
  */
-async function spaced(
-  deps: QuotaDeps,
-  quotas: readonly Quota[],
-  waited: boolean,
-  signal?: AbortSignal,
-): Promise<number> {
+async function spaced(deps: QuotaDeps, quotas: readonly Quota[], signal?: AbortSignal): Promise<number> {
   const { clock, released } = deps;
   if (!clock || !released) return 0;
   let extra = 0;
@@ -110,12 +105,7 @@ async function spaced(
   }
   if (extra > 0) await (deps.sleep ?? abortableSleep)(extra, signal);
   const at = clock();
-  // A request that left later than its token (it waited, or was spaced just now) is the one the next
-  // must keep an interval from; one that left the moment its token was there starts a burst.
-  for (const quota of quotas) {
-    if (waited || extra > 0) released.set(quota.key, at);
-    else released.delete(quota.key);
-  }
+  for (const quota of quotas) released.set(quota.key, at);
   return Math.max(0, extra);
 }
 
