@@ -32,13 +32,6 @@ export interface QuotaDeps {
   sleep?: Sleep;
   /** Wall clock, epoch ms (slots carry wall-clock times: they outlive the process that reserved them). */
   now?: () => number;
-  /**
-   * The clock `sleep` runs on (monotonic ms), for the spacing of requests that waited (see `spaced`);
-   * without it nothing is spaced. The client gives it with the real sleep only.
-   */
-  clock?: () => number;
-  /** Per bucket key, when this process last let a request that waited go (by `clock`). */
-  released?: Map<string, number>;
 }
 
 /** Takes one token from each quota; the wait is the longest, plus the latency cushion of that quota. */
@@ -76,37 +69,7 @@ export async function waitForQuotas(
     await giveBack(deps.store, quotas);
     throw new RateLimitDeferral(options.operation, waitMs, (deps.now ?? Date.now)() + waitMs);
   }
-  const slept = await sleepOrGiveBack(deps, quotas, waitMs, options.signal);
-  if (waitMs === 0) return slept;
-  try {
-    return slept + (await spaced(deps, quotas, options.signal));
-  } catch (error) {
-    await giveBack(deps.store, quotas); // aborted while spaced: the request never went
-    throw error;
-  }
-}
-
-/**
- * Once a bucket is empty, requests leave one refill interval apart by the shared bucket's reckoning —
- * but a request held up in this process (a transaction, the event loop) leaves late, and the next one
- * on time: the remote sees the two closer than an interval, finds its bucket short and answers 429.
- * So a request that had to wait also leaves at least one interval after the previous such request of
- * its bucket left this process. Only requests that waited are spaced: a token that is there is used at
- * once (a burst stays a burst), and spacing an already-spaced queue costs nothing.
- */
-async function spaced(deps: QuotaDeps, quotas: readonly Quota[], signal?: AbortSignal): Promise<number> {
-  const { clock, released } = deps;
-  if (!clock || !released) return 0;
-  let extra = 0;
-  for (const quota of quotas) {
-    const previous = released.get(quota.key);
-    if (previous === undefined) continue;
-    extra = Math.max(extra, Math.ceil(previous + 1000 / quota.limit.rate - clock()));
-  }
-  if (extra > 0) await (deps.sleep ?? abortableSleep)(extra, signal);
-  const at = clock();
-  for (const quota of quotas) released.set(quota.key, at);
-  return Math.max(0, extra);
+  return sleepOrGiveBack(deps, quotas, waitMs, options.signal);
 }
 
 async function sleepOrGiveBack(
