@@ -7,28 +7,21 @@
  * server side of each exchange (storing an upload, serving a report) — its processing of the feeds sits
  * between the phases and is not counted (bench/feedsEmulator.ts measures it).
  */
-import { performance } from 'node:perf_hooks';
 import { createAmazonClient } from '../src/amazon/client.ts';
 import { CONTENT_TYPES, downloadFeedDocument, uploadFeedContent } from '../src/amazon/feeds/feedDocuments.ts';
 import { createFeed, getFeed } from '../src/amazon/feeds/feeds.ts';
-import { buildListingsFeeds, type ListingsFeedMessage } from '../src/amazon/feeds/listingsFeedBuilder.ts';
+import { buildListingsFeeds } from '../src/amazon/feeds/listingsFeedBuilder.ts';
 import { readListingsFeedReport } from '../src/amazon/feeds/listingsFeedReport.ts';
 import { demoCatalogue } from '../src/demo/demoCatalogue.ts';
 import { createAmazonEmulator } from '../src/emulators/amazon/app.ts';
 import { serveEmulator } from '../src/emulators/shared/serveEmulator.ts';
 import { createMemoryBucketStore } from '../src/http/memoryBucketStore.ts';
 import { createLogger } from '../src/log/logger.ts';
+import { mib, offerPatch, phaseTimer, US, type Phase } from './feedsBenchParts.ts';
 
-const US = 'ATVPDKIKX0DER';
 const TIME_SCALE = 100;
-const mib = (bytes: number) => bytes / 2 ** 20;
 
-export interface FeedsClientPhase {
-  name: string;
-  wallMs: number;
-  cpuMs: number;
-  rssMiB: number;
-}
+export type FeedsClientPhase = Phase;
 
 export interface FeedsClientFigures {
   messages: number;
@@ -37,33 +30,6 @@ export interface FeedsClientFigures {
   accepted: number;
   invalid: number;
   phases: FeedsClientPhase[];
-}
-
-function offerPatch(sku: string, i: number): ListingsFeedMessage {
-  return {
-    operationType: 'PATCH',
-    sku,
-    productType: 'HEADPHONES',
-    patches: [
-      {
-        op: 'replace',
-        path: '/attributes/purchasable_offer',
-        value: [
-          {
-            marketplace_id: US,
-            currency: 'USD',
-            audience: 'ALL',
-            our_price: [{ schedule: [{ value_with_tax: 50 + (i % 100) / 100 }] }],
-          },
-        ],
-      },
-      {
-        op: 'replace',
-        path: '/attributes/fulfillment_availability',
-        value: [{ fulfillment_channel_code: 'DEFAULT', quantity: i % 50 }],
-      },
-    ],
-  };
 }
 
 export async function feedsClientBench(messages: number): Promise<FeedsClientFigures> {
@@ -99,20 +65,7 @@ export async function feedsClientBench(messages: number): Promise<FeedsClientFig
     log: createLogger({ level: 'silent' }),
   });
 
-  const phases: FeedsClientPhase[] = [];
-  const phase = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    const result = await fn();
-    const used = process.cpuUsage(cpu);
-    phases.push({
-      name,
-      wallMs: performance.now() - started,
-      cpuMs: (used.user + used.system) / 1000,
-      rssMiB: mib(process.memoryUsage().rss),
-    });
-    return result;
-  };
+  const { phases, phase } = phaseTimer();
 
   try {
     const built = await phase('build', () =>

@@ -9,8 +9,8 @@
  * With `skus` below the message count, message i goes to SKU i mod skus: several messages for one SKU in
  * one feed (BENCH_FEEDS_EMULATOR_REPEATED_SKUS), each building on the one before it.
  */
-import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
+import { mib, offerPatch, phaseTimer, US, type Phase } from './feedsBenchParts.ts';
 import { demoCatalogue } from '../src/demo/demoCatalogue.ts';
 import { createAmazonEmulator } from '../src/emulators/amazon/app.ts';
 import { DEFAULT_PROCESSING } from '../src/emulators/amazon/feeds/feedTypes.ts';
@@ -20,15 +20,12 @@ export interface FeedsEmulatorFigures {
   /** Distinct SKUs the messages go to (= messages when each SKU is in the feed once). */
   skus: number;
   documentMiB: number;
-  phases: { name: string; wallMs: number; cpuMs: number; rssMiB: number }[];
+  phases: Phase[];
   reportBytes: number;
   reportCompressed: boolean;
   accepted: number;
   amazonMinutes: number;
 }
-
-const US = 'ATVPDKIKX0DER';
-const mib = (bytes: number) => bytes / 2 ** 20;
 
 export async function feedsEmulatorBench(
   messages: number,
@@ -64,48 +61,14 @@ export async function feedsEmulatorBench(
     return (await res.json()) as Record<string, string>;
   };
 
-  const phases: FeedsEmulatorFigures['phases'] = [];
-  const phase = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    const result = await fn();
-    const used = process.cpuUsage(cpu);
-    phases.push({
-      name,
-      wallMs: performance.now() - started,
-      cpuMs: (used.user + used.system) / 1000,
-      rssMiB: mib(process.memoryUsage().rss),
-    });
-    return result;
-  };
+  const { phases, phase } = phaseTimer();
 
   const contentType = 'application/json; charset=UTF-8';
   const document = JSON.stringify({
     header: { sellerId, version: '2.0' },
     messages: Array.from({ length: messages }, (_, i) => ({
       messageId: i + 1,
-      sku: `BENCH-${i % skus}`,
-      operationType: 'PATCH',
-      productType: 'HEADPHONES',
-      patches: [
-        {
-          op: 'replace',
-          path: '/attributes/purchasable_offer',
-          value: [
-            {
-              marketplace_id: US,
-              currency: 'USD',
-              audience: 'ALL',
-              our_price: [{ schedule: [{ value_with_tax: 50 + (i % 100) / 100 }] }],
-            },
-          ],
-        },
-        {
-          op: 'replace',
-          path: '/attributes/fulfillment_availability',
-          value: [{ fulfillment_channel_code: 'DEFAULT', quantity: i % 50 }],
-        },
-      ],
+      ...offerPatch(`BENCH-${i % skus}`, i),
     })),
   });
 
