@@ -124,7 +124,9 @@ describe('reports through the client', () => {
   });
 
   it('lists reports by type and status, and cancels one still IN_QUEUE', async () => {
-    env = await startFeedsIntegration();
+    // Queued for an hour of the emulator's clock, which the test moves on itself: on a loaded machine
+    // the kit's 100-fold Amazon time would start a 1-second queue before the cancel reached it.
+    env = await startFeedsIntegration({ emulator: { processing: { reportQueueMs: 3_600_000 } } });
     const first = await createReport(env.client, {
       reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
       marketplaceIds: [US],
@@ -135,6 +137,7 @@ describe('reports through the client', () => {
       reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
       marketplaceIds: [US],
     });
+    env.advanceEmulatorClock(3_600_000);
     await untilReportEnds(env, second);
     const cancelled = await getReports(env.client, {
       reportTypes: ['GET_MERCHANT_LISTINGS_ALL_DATA'],
