@@ -9,7 +9,10 @@ import {
   ensureService,
   getService,
   LeaseLostError,
+  releaseLease,
+  renewLease,
 } from '../store/repos/services.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { getCursor, setCursor } from '../store/repos/cursors.ts';
 import { readFeed } from '../store/repos/feed.ts';
 import { listRuns } from '../store/repos/runs.ts';
@@ -166,5 +169,46 @@ describe('lease fencing', () => {
     );
     expect(await getCursor(store.db, key)).toBe('new');
     await expect(store.db.transaction((tx) => assertLease(tx, current))).resolves.toBeUndefined();
+  });
+
+  it('renews and commits on a lease that lapsed while nobody took it over (a stalled holder)', async () => {
+    await prepare();
+    const key = { connectionId: GLOBAL_CONNECTION, flow: 'counter' };
+    const lease = (await acquireLease(store.db, GLOBAL_CONNECTION, 'counter', 'stalled/1', 60))!;
+    await store.db.query(`UPDATE services SET lease_expires_at = now() - interval '1 second'`);
+    await leaseGuardedCommit(store, lease)((tx) => setCursor(tx, key, 'after the stall'));
+    expect(await renewLease(store.db, lease, 60)).toBe(true);
+    // Renewed: nobody else may take it now.
+    expect(await acquireLease(store.db, GLOBAL_CONNECTION, 'counter', 'other/2', 60)).toBeUndefined();
+    expect(await getCursor(store.db, key)).toBe('after the stall');
+  });
+
+  it('does not revive a released lease with a renewal that arrives late', async () => {
+    await prepare();
+    const lease = (await acquireLease(store.db, GLOBAL_CONNECTION, 'counter', 'done/1', 60))!;
+    await releaseLease(store.db, lease);
+    expect(await renewLease(store.db, lease, 60)).toBe(false);
+    await expect(store.db.transaction((tx) => assertLease(tx, lease))).rejects.toBeInstanceOf(LeaseLostError);
+    expect(await acquireLease(store.db, GLOBAL_CONNECTION, 'counter', 'next/2', 60)).toBeDefined();
+  });
+
+  it('keeps the lease of a run that finishes its last page after its time, so nobody takes over', async () => {
+    await prepare();
+    // 2 s runs: renewed every 0.5 s. Without renewal after the run's time the lease would have lapsed
+    // by 4 s; the page below ends at 4.5 s and must still hold it.
+    const shortRuns = { ...deps, config: parseConfig({ jobs: { runTimeoutSeconds: 2 } }, 'test') };
+    let takeover: unknown = 'not tried';
+    const flow = stubFlow({
+      ...counterFlow(1, 1),
+      async apply(_plan, _s, ctx) {
+        await sleep(4500);
+        takeover = await acquireLease(store.db, GLOBAL_CONNECTION, 'counter', 'eager/2', 60);
+        await ctx.commit((tx) => setCursor(tx, { connectionId: GLOBAL_CONNECTION, flow: 'counter' }, '1'));
+        return { items: 1, errors: 0 };
+      },
+    });
+    const summary = await executeRun(shortRuns, flow);
+    expect(takeover).toBeUndefined();
+    expect(summary.outcome).toBe('succeeded');
   });
 });

@@ -145,12 +145,15 @@ export async function executeRun(
   const leaseLost = new AbortController();
   const timeUp = deadline(timeoutMs);
   const signal = AbortSignal.any([deps.shutdown, timeUp.signal, leaseLost.signal]);
-  // The lease is renewed while the run is within its time. A run that hangs past it (a call that never
-  // returns) stops renewing, so its lease expires and the next run takes over; fencing then refuses
-  // whatever the hung run might still try to commit.
+  // The lease is renewed while the run may still be working: through its time, and after it while it
+  // finishes the page under way, up to twice its time — when the queue gives the job up as belonging to
+  // a dead or hung process (jobs/queues.ts). A run that hangs past that (a call that never returns) stops
+  // renewing, so its lease expires and the next run takes over; fencing then refuses whatever the hung
+  // run might still try to commit.
+  const hungAt = Date.now() + 2 * timeoutMs;
   const renew = setInterval(
     () => {
-      if (timeUp.signal.aborted) return clearInterval(renew);
+      if (Date.now() >= hungAt) return clearInterval(renew);
       renewLease(deps.store.db, lease, leaseSeconds)
         .then((ok) => ok || leaseLost.abort())
         .catch(() => undefined);

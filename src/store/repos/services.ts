@@ -157,10 +157,15 @@ export async function acquireLease(
   return token === undefined ? undefined : { connectionId, flow, holder, token: Number(token) };
 }
 
+/**
+ * Extends a held lease. The token alone says whether it is still ours: a lease that lapsed (its holder
+ * stalled — a loaded machine, a long pause) but that nobody took over is renewed, since taking over
+ * would have moved the token on. A released lease (no expiry) is never revived by a late renewal.
+ */
 export async function renewLease(q: Queryable, lease: Lease, ttlSeconds: number): Promise<boolean> {
   const { rowCount } = await q.query(
     `UPDATE services SET lease_expires_at = now() + make_interval(secs => $4)
-     WHERE connection_id = $1 AND flow = $2 AND lease_token = $3 AND lease_expires_at > now()`,
+     WHERE connection_id = $1 AND flow = $2 AND lease_token = $3 AND lease_expires_at IS NOT NULL`,
     [lease.connectionId, lease.flow, lease.token, ttlSeconds],
   );
   return rowCount > 0;
@@ -180,11 +185,13 @@ export class LeaseLostError extends ConnectorError {
 
 /**
  * The fencing check, run inside the transaction that commits a run's work: locks the service row and
- * throws (rolling the transaction back) when the lease has moved on or expired.
+ * throws (rolling the transaction back) when the lease has moved on (another run took it over) or was
+ * released. A lease that merely lapsed, with nobody taking over, still fences nobody out: the lock
+ * held here keeps a taker waiting until this commit is done.
  */
 export async function assertLease(q: Queryable, lease: Lease): Promise<void> {
   const { rows } = await q.query<{ ok: boolean }>(
-    `SELECT (lease_token = $3 AND lease_expires_at > now()) AS ok FROM services
+    `SELECT (lease_token = $3 AND lease_expires_at IS NOT NULL) AS ok FROM services
      WHERE connection_id = $1 AND flow = $2 FOR UPDATE`,
     [lease.connectionId, lease.flow, lease.token],
   );
