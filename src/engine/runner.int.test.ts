@@ -98,6 +98,29 @@ describe('executeRun', () => {
     expect(await getCursor(store.db, { connectionId: GLOBAL_CONNECTION, flow: 'counter' })).toBe('10');
   });
 
+  it('ends a run whose time is up in the middle of a page as interrupted, not failed, and keeps the pages before', async () => {
+    await prepare();
+    const shortRuns = { ...deps, config: parseConfig({ jobs: { runTimeoutSeconds: 1 } }, 'test') };
+    const counter = counterFlow(3, 1);
+    const flow = stubFlow({
+      ...counter,
+      async apply(plan, snapshot, ctx) {
+        if (plan.actions[0]!.externalId === '2') {
+          // A call in flight when the time is up: cut off by the run's signal.
+          await new Promise((_resolve, reject) =>
+            ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error)),
+          );
+        }
+        return counter.apply(plan, snapshot, ctx);
+      },
+    });
+    const summary = await executeRun(shortRuns, flow);
+    expect(summary).toMatchObject({ outcome: 'interrupted', items: 1 });
+    expect(summary.retryableError).toBeUndefined();
+    expect(summary.message).toContain('the run time was up in the middle of a page');
+    expect(await getCursor(store.db, { connectionId: GLOBAL_CONNECTION, flow: 'counter' })).toBe('1');
+  });
+
   it('records a failure; transient errors ask for a retry, others do not', async () => {
     await prepare();
     const transient = await executeRun(

@@ -192,9 +192,21 @@ export async function executeRun(
       `${summary.items} item(s) processed, ${summary.errors} need attention` +
       (interrupted ? '; more is waiting for the next run' : '');
   } catch (error) {
-    summary.outcome = 'failed';
-    summary.message = describeError(error);
-    if (!isConnectorError(error) || error.retryable) summary.retryableError = error;
+    if (signal.aborted && !leaseLost.signal.aborted) {
+      // The run's time was up (or the process is stopping) while a page was under way: the calls in
+      // flight were cut off, the page's uncommitted work is the next run's. That is an interruption, not
+      // a failure — a failure would be retried with a growing delay, starving a backlog whose every run
+      // ends this way.
+      summary.outcome = 'interrupted';
+      summary.message =
+        `${summary.items} item(s) processed, ${summary.errors} need attention; ` +
+        `${deps.shutdown.aborted ? 'the connector is stopping' : 'the run time was up'} in the middle of a page, ` +
+        'its rest is waiting for the next run';
+    } else {
+      summary.outcome = 'failed';
+      summary.message = describeError(error);
+      if (!isConnectorError(error) || error.retryable) summary.retryableError = error;
+    }
   } finally {
     clearInterval(renew);
     timeUp.clear();
