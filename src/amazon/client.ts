@@ -84,7 +84,16 @@ export function createAmazonClient(options: AmazonClientOptions): AmazonClient {
     })),
   ];
   const maxWait = options.maxRateLimitWaitMs ?? 60_000;
-  const quotaDeps = { store: bucketStore, sleep };
+  // Requests that waited for a token are spaced on the real clock, so only with the real sleep (a test's
+  // sleep that does not pass time would see every request too close to the last).
+  const quotaDeps = {
+    store: bucketStore,
+    sleep,
+    ...(options.sleep === undefined && {
+      clock: () => performance.now(),
+      released: new Map<string, number>(),
+    }),
+  };
 
   /** Follows the rate Amazon says it applies to this account (the burst is not reported). */
   function adaptRate(operation: AmazonOperation, header: string | null): void {

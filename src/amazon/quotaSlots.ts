@@ -32,6 +32,13 @@ export interface QuotaDeps {
   sleep?: Sleep;
   /** Wall clock, epoch ms (slots carry wall-clock times: they outlive the process that reserved them). */
   now?: () => number;
+  /**
+   * The clock `sleep` runs on (monotonic ms), for the spacing of requests that waited (see `spaced`);
+   * without it nothing is spaced. The client gives it with the real sleep only.
+   */
+  clock?: () => number;
+  /** Per bucket key, when this process last let a request that waited go (by `clock`). */
+  released?: Map<string, number>;
 }
 
 /** Takes one token from each quota; the wait is the longest, plus the latency cushion of that quota. */
@@ -69,7 +76,47 @@ export async function waitForQuotas(
     await giveBack(deps.store, quotas);
     throw new RateLimitDeferral(options.operation, waitMs, (deps.now ?? Date.now)() + waitMs);
   }
-  return sleepOrGiveBack(deps, quotas, waitMs, options.signal);
+  const slept = await sleepOrGiveBack(deps, quotas, waitMs, options.signal);
+  try {
+    return slept + (await spaced(deps, quotas, waitMs > 0, options.signal));
+  } catch (error) {
+    await giveBack(deps.store, quotas); // aborted while spaced: the request never went
+    throw error;
+  }
+}
+
+/**
+ * Once a bucket is empty, requests leave one refill interval apart by the shared bucket's reckoning —
+ * but a request that waited leaves later than its token was ready (the latency cushion; a transaction
+ * or a late timer holding it up), and the next one on time, or at once if the bucket has refilled by its
+ * reckoning: the remote, which counts from arrivals, sees the two closer than an interval, finds its
+ * bucket short and answers 429. So the request after one that waited leaves at least one interval after
+ * it left this process. A burst stays a burst (requests after one that took a token at once are not
+ * spaced), and spacing an already-spaced queue costs nothing.
+ */
+async function spaced(
+  deps: QuotaDeps,
+  quotas: readonly Quota[],
+  waited: boolean,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { clock, released } = deps;
+  if (!clock || !released) return 0;
+  let extra = 0;
+  for (const quota of quotas) {
+    const previous = released.get(quota.key);
+    if (previous === undefined) continue;
+    extra = Math.max(extra, Math.ceil(previous + 1000 / quota.limit.rate - clock()));
+  }
+  if (extra > 0) await (deps.sleep ?? abortableSleep)(extra, signal);
+  const at = clock();
+  // A request that left later than its token (it waited, or was spaced just now) is the one the next
+  // must keep an interval from; one that left the moment its token was there starts a burst.
+  for (const quota of quotas) {
+    if (waited || extra > 0) released.set(quota.key, at);
+    else released.delete(quota.key);
+  }
+  return Math.max(0, extra);
 }
 
 async function sleepOrGiveBack(
