@@ -174,6 +174,56 @@ describe('scenario 4: a packing slip posted in D365 ships the Amazon order', () 
     for (const i of [3, 4]) expect((await onAmazon(h, orders[i]!.orderId)).status).toBe('SHIPPED');
   });
 
+  it('while a page is confirmed the next one loads, leaving alone orders still being confirmed: one run ships all, each package once', async () => {
+    // Confirmations are held until the next page's load has read the slips' lines (or 2 s passed), so
+    // that load surely runs while the orders of this page are still being confirmed.
+    let opened = false;
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve)).then(() => void (opened = true));
+    const fetchFn: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.includes('/shipmentConfirmation') && !opened)
+        await Promise.race([gate, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      const response = await fetch(input, init);
+      if (url.includes('CustPackingSlipTransBiEntities')) open();
+      return response;
+    };
+    const h = await harness({ shipmentSettings: { pageSize: 2 }, fetch: fetchFn });
+    const [a, b, c] = [
+      await importOrder(h, { items: [{ sku: 'DEMO-HP', quantity: 2 }] }),
+      await importOrder(h, { items: [{ sku: 'DEMO-HP', quantity: 2 }] }),
+      await importOrder(h, { items: [{ sku: 'DEMO-STAND' }] }),
+    ];
+    const half = (o: typeof a) => ({ [o!.items.get('DEMO-HP')!.orderItemId]: 1 });
+    // Page 1 is a's and b's first halves; the next page starts with their second halves — of orders
+    // being confirmed while it loads — then c.
+    for (const [order, n] of [
+      [a, 1],
+      [b, 1],
+      [a, 2],
+      [b, 2],
+    ] as const)
+      await postSlip(h, order!, { carrier: 'UPS', trackingNumbers: [`1ZHALF${n}`], lines: half(order) });
+    await postSlip(h, c!, { carrier: 'UPS', trackingNumbers: ['1ZWHOLE'] });
+
+    const run = await runShipments(h);
+    expect(run).toMatchObject({ pages: 3, items: 5 });
+    // Each package confirmed and told once: a page that read a record while its order was still being
+    // confirmed would take its first package up again (the intent keeps Amazon from a second one).
+    const shipped = (await shipmentFeed(h)).filter((line) => / shipped: package /.test(line));
+    expect(shipped).toHaveLength(5);
+    for (const order of [a, b]) {
+      const amazon = await onAmazon(h, order!.orderId);
+      expect(amazon.status).toBe('SHIPPED');
+      expect(amazon.packages.map((p: { packageReferenceId: string }) => p.packageReferenceId)).toEqual([
+        '1',
+        '2',
+      ]);
+    }
+    expect((await onAmazon(h, c!.orderId)).packages).toHaveLength(1);
+    expect((await h.shipmentRecords()).map((r) => r.state)).toEqual(['synced', 'synced', 'synced']);
+  });
+
   it('a slip posted before its order reached the read model (an import that needed a person) is still confirmed', async () => {
     const h = await harness({ shipmentSettings: { overlapMinutes: 0 } });
     const order = await importOrder(h, { items: [{ sku: 'DEMO-STAND' }] });

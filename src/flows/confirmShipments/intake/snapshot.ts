@@ -45,14 +45,28 @@ export interface ShipmentsSnapshot {
   hasMore: boolean;
 }
 
-/** The last open record a run has looked at, so its next page goes on after it (ends with the run). */
-const openSeen = new WeakMap<ShipmentsContext, number>();
 /**
- * Per legal entity, the last slip a run's scan has looked at: its next page goes on after it instead of
- * reading the overlap window again (what it passed is recorded by then). A new run starts from the
- * cursor minus the overlap, so a slip that became visible late is still found.
+ * Where a run's paging stands, so its next page goes on after what it has looked at instead of reading
+ * it again: the last open record, and per legal entity the last slip the scan passed (what it passed is
+ * recorded by then). Ends with the run: a new run starts from the cursor minus the overlap, so a slip
+ * that became visible late is still found. Taken over from a page only when that page is used.
  */
-const scanSeen = new WeakMap<ShipmentsContext, Map<string, ScanPosition>>();
+interface Positions {
+  open: number;
+  scan: ReadonlyMap<string, ScanPosition>;
+}
+const positions = new WeakMap<ShipmentsContext, Positions>();
+
+/** A page loaded, with the positions to go on from once it is used. */
+interface Loaded {
+  snapshot: ShipmentsSnapshot;
+  positions: Positions;
+  /** The page stops before work of an order still being confirmed (a prefetch). */
+  cutShort: boolean;
+}
+
+/** The next page, loaded while the current one was being confirmed (see `prefetchShipments`). */
+const prefetched = new WeakMap<ShipmentsContext, Promise<Loaded>>();
 
 /** Headers are looked up against the read model this many at a time. */
 const SCAN_CHUNK = 200;
@@ -69,6 +83,31 @@ interface Found {
 }
 
 export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSnapshot> {
+  const ahead = prefetched.get(ctx);
+  prefetched.delete(ctx);
+  const loaded = ahead ? await ahead : undefined;
+  // A prefetch that found nothing before an order still being confirmed then is loaded again: the
+  // runner ends a run at a page without work.
+  const page =
+    loaded && !(loaded.cutShort && loaded.snapshot.orders.length === 0) ? loaded : await loadPage(ctx);
+  positions.set(ctx, page.positions);
+  return page.snapshot;
+}
+
+/**
+ * Starts loading the run's next page while the current one is confirmed, so Amazon's bucket does not
+ * idle through a load between pages. `busy` are the orders being confirmed: the page stops before any
+ * of their slips and leaves their records alone (what it read of them would be stale once their
+ * confirmations are recorded); a later page or run takes them up. Nothing moves until the page is used
+ * (`loadShipments`); a run that ends first leaves it unused, as if never loaded.
+ */
+export function prefetchShipments(ctx: ShipmentsContext, busy: ReadonlySet<string>): void {
+  const loading = loadPage(ctx, busy);
+  loading.catch(() => undefined); // its failure is the next load's, if there is one
+  prefetched.set(ctx, loading);
+}
+
+async function loadPage(ctx: ShipmentsContext, busy: ReadonlySet<string> = new Set()): Promise<Loaded> {
   const carriers = carrierInputs(ctx.config);
   const db = ctx.store.db;
   const { pageSize, overlapMinutes } = ctx.settings;
@@ -76,39 +115,48 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
     ...new Set(marketplaceProfiles(ctx.connection!).map((p) => p.legalEntity.toLowerCase())),
   ];
 
+  const from = positions.get(ctx);
+  const scanPositions = new Map(from?.scan);
   const found: Found[] = [];
   const cursors: ShipmentsSnapshot['cursors'] = [];
   const known = new Map<string, OrderRecord>();
   let hasMore = false;
+  let cutShort = false;
   for (const company of companies) {
-    if (found.length >= pageSize) {
+    if (found.length >= pageSize || cutShort) {
       hasMore = true;
       break;
     }
-    const late = await lateOrders(ctx, company, known, found);
+    const late = await lateOrders(ctx, company, known, found, busy);
     found.push(...late.found);
     if (late.cursor) cursors.push(late.cursor);
     if (late.more) hasMore = true;
+    if (late.cutShort) {
+      cutShort = true;
+      continue;
+    }
     const key = cursorKey(ctx.connectionId, company);
     const cursor = await getCursor(db, key);
     const start = cursor ?? (await firstImportedAt(db, ctx.connectionId, company))?.toISOString();
     if (!start) continue; // nothing imported into this legal entity: nothing of ours can ship there
     const since = new Date(Date.parse(start) - overlapMinutes * 60_000).toISOString();
-    const positions = scanSeen.get(ctx) ?? new Map<string, ScanPosition>();
-    scanSeen.set(ctx, positions);
-    const after = positions.get(company);
-    const from = after ? { after } : { since };
-    const scan = await scanCompany(ctx, company, from, pageSize - found.length, known, found);
-    if (scan.position) positions.set(company, scan.position);
+    const after = scanPositions.get(company);
+    const scan = await scanCompany(ctx, company, after ? { after } : { since }, pageSize - found.length, {
+      known,
+      taken: found,
+      busy,
+    });
+    if (scan.position) scanPositions.set(company, scan.position);
     found.push(...scan.found);
     if (scan.lastSeen && (!cursor || scan.lastSeen > cursor)) cursors.push({ key, value: scan.lastSeen });
     if (scan.stopped) hasMore = true;
+    if (scan.cutShort) cutShort = true;
   }
 
-  // Open records, page by page within a run (the last one seen is remembered for the run's next page).
-  const open = await openOrderRecords(db, ctx.connectionId, pageSize, openSeen.get(ctx) ?? 0);
-  if (open.length === pageSize) hasMore = true;
-  if (open.length > 0) openSeen.set(ctx, open.at(-1)!.id);
+  // Open records, page by page within a run; those of orders being confirmed are the next run's.
+  const openPage = await openOrderRecords(db, ctx.connectionId, pageSize, from?.open ?? 0);
+  if (openPage.length === pageSize) hasMore = true;
+  const open = openPage.filter((r) => !busy.has(r.amazonOrderId));
   for (const r of open) known.set(r.amazonOrderId, r);
   const importedOpen = await readImportedOrders(
     db,
@@ -161,26 +209,43 @@ export async function loadShipments(ctx: ShipmentsContext): Promise<ShipmentsSna
     w.newSlips.push(slip.packingSlipId);
   }
   await refreshOpen(ctx, [...work.values()], carriers);
-  return { orders: [...work.values()], cursors, carriers, hasMore };
+  return {
+    snapshot: { orders: [...work.values()], cursors, carriers, hasMore },
+    positions: { open: openPage.at(-1)?.id ?? from?.open ?? 0, scan: scanPositions },
+    cutShort,
+  };
+}
+
+/** What a scan checks a slip against: records read, slips taken already in this load, orders in work. */
+interface ScanContext {
+  known: Map<string, OrderRecord>;
+  taken: readonly Found[];
+  busy: ReadonlySet<string>;
 }
 
 /**
  * Looks through one legal entity's slips since `since` for up to `limit` new ones of imported orders —
  * new: neither on their order's record nor `taken` already in this load (by the late-order lookup, which
- * reads the same slips by sales order).
+ * reads the same slips by sales order). Stops before a slip of a `busy` order (cut short).
  */
 async function scanCompany(
   ctx: ShipmentsContext,
   company: string,
   from: Parameters<typeof slipsPostedSince>[2],
   limit: number,
-  known: Map<string, OrderRecord>,
-  taken: readonly Found[],
-): Promise<{ found: Found[]; lastSeen?: string; position?: ScanPosition; stopped: boolean }> {
+  { known, taken, busy }: ScanContext,
+): Promise<{
+  found: Found[];
+  lastSeen?: string;
+  position?: ScanPosition;
+  stopped: boolean;
+  cutShort: boolean;
+}> {
   const { d365 } = ctx.remotes();
   const found: Found[] = [];
   let lastSeen: string | undefined;
   let position: ScanPosition | undefined;
+  let cut = false;
   let chunk: { slip: SlipHeader; at: ScanPosition }[] = [];
 
   // Returns true once `limit` new slips are found.
@@ -199,9 +264,13 @@ async function scanCompany(
     const before = found.length;
     let full = false;
     for (const { slip, at } of chunk) {
+      const order = orders.get(slip.salesOrderNumber);
+      if (order && busy.has(order.amazonOrderId)) {
+        full = cut = true;
+        break;
+      }
       lastSeen = slip.createdOn;
       position = at;
-      const order = orders.get(slip.salesOrderNumber);
       if (!order) continue; // not an order the connector imported
       const isSame = (f: Found) =>
         f.order.amazonOrderId === order.amazonOrderId && f.slip.packingSlipId === slip.packingSlipId;
@@ -225,12 +294,12 @@ async function scanCompany(
     return false;
   };
 
+  const result = (stopped: boolean) => ({ found, lastSeen, position, stopped, cutShort: cut });
   for await (const read of slipsPostedSince(d365, company, from, ctx.signal)) {
     chunk.push(read);
-    if (chunk.length >= SCAN_CHUNK && (await examine())) return { found, lastSeen, position, stopped: true };
+    if (chunk.length >= SCAN_CHUNK && (await examine())) return result(true);
   }
-  if (chunk.length > 0 && (await examine())) return { found, lastSeen, position, stopped: true };
-  return { found, lastSeen, position, stopped: false };
+  return result(chunk.length > 0 && (await examine()));
 }
 
 type SlipDetail = Pick<PackageEntry, 'lines' | 'tracking' | 'service'>;
@@ -346,14 +415,27 @@ async function lateOrders(
   company: string,
   known: Map<string, OrderRecord>,
   taken: readonly Found[],
-): Promise<{ found: Found[]; cursor?: { key: CursorKey; value: string }; more: boolean }> {
+  busy: ReadonlySet<string>,
+): Promise<{
+  found: Found[];
+  cursor?: { key: CursorKey; value: string };
+  more: boolean;
+  cutShort?: boolean;
+}> {
   const db = ctx.store.db;
   const key = { ...cursorKey(ctx.connectionId, company), scope: `imported:${company}` };
   const mark = await getCursor(db, key);
   if (!mark) return { found: [], cursor: { key, value: await importMarkNow(db) }, more: false };
   const limit = ctx.settings.pageSize;
-  const recent = await importedSince(db, ctx.connectionId, company, mark, limit);
-  if (recent.length === 0) return { found: [], more: false };
+  const read = await importedSince(db, ctx.connectionId, company, mark, limit);
+  // Up to the first order still being confirmed: the mark stays before it (and before any order
+  // imported at the same instant, which the next look, after the mark, would pass over).
+  const busyAt = read.find((r) => busy.has(r.order.amazonOrderId));
+  const recent = busyAt
+    ? read.filter((r) => Date.parse(r.order.importedAt) < Date.parse(busyAt.order.importedAt))
+    : read;
+  const cutShort = busyAt !== undefined;
+  if (recent.length === 0) return { found: [], more: cutShort, cutShort };
   const orders = new Map(recent.map((r) => [r.order.salesOrderNumber, r.order]));
   const ids = recent.map((r) => r.order.amazonOrderId).filter((id) => !known.has(id));
   for (const [id, record] of await readOrderRecords(db, ctx.connectionId, ids)) known.set(id, record);
@@ -368,5 +450,10 @@ async function lateOrders(
       ?.packages.some((p) => p.packingSlipId === slip.packingSlipId);
     if (!recorded && !taken.some(isSame) && !found.some(isSame)) found.push({ slip, order });
   }
-  return { found, cursor: { key, value: recent.at(-1)!.mark }, more: recent.length === limit };
+  return {
+    found,
+    cursor: { key, value: recent.at(-1)!.mark },
+    more: cutShort || read.length === limit,
+    cutShort,
+  };
 }

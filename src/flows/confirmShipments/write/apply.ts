@@ -4,7 +4,9 @@
  * 1. One transaction: every order with new slips or a changed package is saved to its record (new
  *    packages with their numbers, waits, skips, reasons) and each legal entity's cursor moves past the
  *    slips looked at — so a slip found is never lost, and never taken twice.
- * 2. Each package to confirm goes through confirmPackage (exactly once), two orders at a time; a confirmed
+ * 2. The run's next page, if there is one, starts loading (intake/snapshot.ts, prefetchShipments) while
+ *    this one is confirmed.
+ * 3. Each package to confirm goes through confirmPackage (exactly once), two orders at a time; a confirmed
  *    package is recorded, with the order's shipment in the imported-orders read model, in the transaction
  *    that marks its intent done, and the live feed says "Order X shipped:
  *    package 1 of 2, UPS 1Z…". A transient failure is noted on the record and the package stays ready;
@@ -15,7 +17,7 @@ import { describeError } from '../../../errors.ts';
 import { WriteSettling } from '../../../engine/performOnce.ts';
 import type { ApplyResult, Plan } from '../../../engine/flow.ts';
 import { recordShipment, shippedQuantities, type ImportedOrder } from '../../domain/importedOrders.ts';
-import type { ShipmentsSnapshot } from '../intake/snapshot.ts';
+import { prefetchShipments, type ShipmentsSnapshot } from '../intake/snapshot.ts';
 import { saveOrderRecord } from '../orderRecord.ts';
 import { inPostingOrder, type PackageEntry } from '../packages.ts';
 import { isPackageAction, type OrderWork, type PackageAction, type ShipmentAction } from '../plan/decide.ts';
@@ -58,6 +60,10 @@ export async function applyShipments(
     }
     for (const c of snapshot.cursors) await setCursor(tx, c.key, c.value);
   });
+  const toConfirm = actions.filter((a) => a.action === 'confirm');
+  // The next page loads while this one is confirmed (all but the orders confirmed here, see there).
+  if (snapshot.hasMore && !ctx.signal.aborted)
+    prefetchShipments(ctx, new Set(toConfirm.map((a) => a.externalId)));
   let errors = 0;
   for (const a of actions) {
     if (a.action === 'attention') {
@@ -71,7 +77,7 @@ export async function applyShipments(
   // 2. Confirm: orders side by side (two in flight keep Amazon's bucket busy while an answer is being
   //    recorded), each order's packages one after another in posting order.
   let failuresInARow = 0;
-  let items = actions.filter((a) => a.action !== 'confirm').length;
+  let items = actions.length - toConfirm.length;
   const confirm = async (a: PackageAction) => {
     const order = orders.get(a.externalId)!;
     let outcome: PackageEntry;
@@ -112,7 +118,7 @@ export async function applyShipments(
       await ctx.log.info(`Order ${a.externalId}: packing slip ${outcome.packingSlipId} — ${outcome.note}`);
   };
   await inParallel(
-    [...byOrder(actions.filter((a) => a.action === 'confirm')).values()],
+    [...byOrder(toConfirm).values()],
     CONFIRMATIONS_IN_FLIGHT,
     async (orderActions) => {
       for (const a of orderActions) if (!ctx.signal.aborted) await confirm(a);
