@@ -202,8 +202,8 @@ describe('retries', () => {
     expect(fake.requests).toHaveLength(2);
     expect(amazon.stats()).toMatchObject({ throttled: 1, retries: 1 });
     // getOrder: 0.5/s × timeScale 1000 = 500/s; the drained bucket makes the retry wait one token (2 ms)
-    // and the latency cushion (half a refill interval, 1 ms).
-    expect(slept).toEqual([0, 0, 3]);
+    // and the latency cushion (a refill interval, 2 ms).
+    expect(slept).toEqual([0, 0, 4]);
     const warned = logs.lines.filter((l) => l.level === 40 && String(l.msg).includes('throttled'));
     expect(warned).toHaveLength(1);
   });
@@ -325,12 +325,13 @@ describe('the rate limit', () => {
 
   it('waits before sending when the bucket is empty', async () => {
     fake.api = () => orderAnswer();
-    // rate 0.5 × 100 = 50/s, burst 30: the 31st and 32nd requests wait 20 and 40 ms, each plus the
-    // latency cushion of half a refill interval (10 ms).
+    // rate 0.5 × 100 = 50/s, burst 30, a clock that stands still: the 30th request takes the last token
+    // a latency cushion (one refill interval, 20 ms) late; the 31st and 32nd wait 20 and 40 ms for
+    // theirs, each plus the cushion.
     const amazon = client({ timeScale: 100, bucketStore: createMemoryBucketStore(() => 0) });
     for (let i = 0; i < 32; i++) await getOrder(amazon, '111-0000000-0000001');
-    expect(slept.slice(-2)).toEqual([30, 50]);
-    expect(amazon.stats().rateLimitWaitMs).toBe(80);
+    expect(slept.slice(-3)).toEqual([20, 40, 60]);
+    expect(amazon.stats().rateLimitWaitMs).toBe(120);
     expect(amazon.stats().throttled).toBe(0);
   });
 

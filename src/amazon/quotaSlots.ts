@@ -41,12 +41,22 @@ export interface QuotaDeps {
   released?: Map<string, number>;
 }
 
-/** Takes one token from each quota; the wait is the longest, plus the latency cushion of that quota. */
+/**
+ * Takes one token from each quota; the wait is the longest. A quota's last `latencyCushionMs` worth of
+ * tokens is used only that much later: a request that waits for its token waits the cushion more, and
+ * one that leaves the bucket with less than a cushion's worth waits the difference — unless it found
+ * the bucket full, when Amazon's is full too and there is nothing to make up for. (With the cushion on
+ * waits alone, the request that spent a bucket's last fraction of a token after a burst went at once,
+ * and drew a 429 whenever the burst's first request had reached Amazon later than it did: one 429 every
+ * hundred confirmations in bench/shipments.ts.)
+ */
 async function take(deps: QuotaDeps, quotas: readonly Quota[], drain: boolean): Promise<number> {
   let waitMs = 0;
-  for (const quota of quotas) {
-    const { waitMs: w } = await deps.store.reserve(quota.key, quota.limit, { drain });
-    if (w > 0) waitMs = Math.max(waitMs, Math.ceil(w + latencyCushionMs(quota.limit)));
+  for (const { key, limit } of quotas) {
+    const { tokens } = await deps.store.reserve(key, limit, { drain });
+    const foundFull = tokens >= limit.burst - 1;
+    const short = foundFull ? 0 : latencyCushionMs(limit) - (tokens * 1000) / limit.rate;
+    if (short > 0) waitMs = Math.max(waitMs, Math.ceil(short));
   }
   return waitMs;
 }

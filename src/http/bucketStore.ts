@@ -27,6 +27,8 @@ export interface Reservation {
   waitMs: number;
   /** When the token is ready, in milliseconds on the store's own clock (tests compare these). */
   readyAt: number;
+  /** The bucket's balance after this reservation: what is left, or (negative) the queue before it. */
+  tokens: number;
 }
 
 export interface BucketStore {

@@ -14,7 +14,7 @@ export function createMemoryBucketStore(
     async reserve(key: string, limit: BucketLimit, options: ReserveOptions = {}): Promise<Reservation> {
       const result = reserveToken(buckets.get(key), limit, now(), options.drain);
       buckets.set(key, result.state);
-      return { waitMs: result.waitMs, readyAt: result.readyAt };
+      return { waitMs: result.waitMs, readyAt: result.readyAt, tokens: result.tokens };
     },
     async release(key: string, limit: BucketLimit): Promise<void> {
       const state = buckets.get(key);

@@ -40,13 +40,16 @@ export interface WaitForTokenOptions extends ReserveOptions {
  * How much longer than its own bucket says a client waits when it must wait at all. The remote's bucket
  * starts full when the first request *arrives*, ours when that request was reserved, earlier by its
  * latency; a later request that travels faster (a reused connection after a new TLS one, a warm server
- * after a cold one) and leaves the moment our token is ready finds the remote's bucket short by rate ×
- * the difference — a fraction of a token, and a 429. Half a refill interval, at most 250 ms, absorbs a
- * difference up to that (bench/amazonOrders.ts shows it). It shifts every waiting request by the same
- * amount, so a caller that keeps the queue busy loses no throughput; a token that is there is used at once.
+ * after a cold one, a busy process on either side) and leaves the moment our token is ready finds the
+ * remote's bucket short by rate × the difference — a fraction of a token, and a 429. One refill
+ * interval, at most 250 ms, absorbs a difference up to that (half an interval left a 429 every hundred
+ * confirmations at 50 a second in bench/shipments.ts; bench/amazonOrders.ts shows the first case). It
+ * shifts every waiting request by the same amount, so a caller that keeps the queue busy loses no
+ * throughput. (The Amazon client also keeps the cushion's worth of a bucket's last tokens back:
+ * amazon/quotaSlots.ts.)
  */
 export function latencyCushionMs(limit: BucketLimit): number {
-  return Math.min(250, 500 / limit.rate);
+  return Math.min(250, 1000 / limit.rate);
 }
 
 /** Reserves a token in `key` and sleeps until it is ready; returns the milliseconds waited. */

@@ -85,8 +85,8 @@ describe('memory bucket store and waitForToken', () => {
     expect(slept).toEqual([0, 0, 0, 750, 1250]);
   });
 
-  it('cushions half a refill interval, at most 250 ms', () => {
-    expect(latencyCushionMs({ rate: 50, burst: 30 })).toBe(10);
+  it('cushions one refill interval, at most 250 ms', () => {
+    expect(latencyCushionMs({ rate: 50, burst: 30 })).toBe(20);
     expect(latencyCushionMs({ rate: 0.5, burst: 30 })).toBe(250);
     expect(latencyCushionMs({ rate: 0.0056, burst: 20 })).toBe(250);
   });

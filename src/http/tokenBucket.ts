@@ -34,7 +34,7 @@ export function reserveToken(
   const refilled = state ? Math.min(limit.burst, state.tokens + elapsedS * limit.rate) : limit.burst;
   const tokens = (drain ? Math.min(0, refilled) : refilled) - 1;
   const waitMs = tokens < 0 ? (-tokens / limit.rate) * 1000 : 0;
-  return { state: { tokens, updatedAt: at }, waitMs, readyAt: at + waitMs };
+  return { state: { tokens, updatedAt: at }, waitMs, readyAt: at + waitMs, tokens };
 }
 
 export function assertLimit(limit: BucketLimit): void {

@@ -41,7 +41,7 @@ export function createDbBucketStore(q: Queryable): BucketStore {
       const row = rows[0];
       if (!row) throw new Error(`rate bucket ${key}: the reservation returned no row`);
       const waitMs = row.tokens < 0 ? (-row.tokens / row.rate) * 1000 : 0;
-      return { waitMs, readyAt: row.at_ms + waitMs };
+      return { waitMs, readyAt: row.at_ms + waitMs, tokens: row.tokens };
     },
     async release(key: string, limit: BucketLimit): Promise<void> {
       await q.query('UPDATE rate_buckets SET tokens = LEAST($2::float8, tokens + 1) WHERE key = $1', [

@@ -6,7 +6,7 @@
  *    slips looked at — so a slip found is never lost, and never taken twice.
  * 2. The run's next page, if there is one, starts loading (intake/snapshot.ts, prefetchShipments) while
  *    this one is confirmed.
- * 3. Each package to confirm goes through confirmPackage (exactly once), two orders at a time; a confirmed
+ * 3. Each package to confirm goes through confirmPackage (exactly once), three orders at a time; a confirmed
  *    package is recorded, with the order's shipment in the imported-orders read model, in the transaction
  *    that marks its intent done, and the live feed says "Order X shipped:
  *    package 1 of 2, UPS 1Z…". A transient failure is noted on the record and the package stays ready;
@@ -28,8 +28,12 @@ import { confirmPackage } from './confirmPackage.ts';
 import { orderedUnits } from '../plan/orderItems.ts';
 
 const CONSECUTIVE_FAILURES_END_RUN = 3;
-/** Confirmations under way at once; more would only queue for the same bucket. */
-const CONFIRMATIONS_IN_FLIGHT = 2;
+/**
+ * Confirmations under way at once: enough that while one is recorded and another crosses the network,
+ * a third waits out the client's latency cushion (one refill interval) — more would only queue for the
+ * same bucket.
+ */
+const CONFIRMATIONS_IN_FLIGHT = 3;
 
 export async function applyShipments(
   plan: Plan<ShipmentAction>,
@@ -74,7 +78,7 @@ export async function applyShipments(
     }
   }
 
-  // 2. Confirm: orders side by side (two in flight keep Amazon's bucket busy while an answer is being
+  // 3. Confirm: orders side by side (several in flight keep Amazon's bucket busy while an answer is being
   //    recorded), each order's packages one after another in posting order.
   let failuresInARow = 0;
   let items = actions.length - toConfirm.length;
