@@ -2,12 +2,12 @@
  * The composition root (DESIGN §3): builds the `connector` command from the CLI's command modules,
  * plugs in the flows (src/flows/index.ts) and the web server, and turns the outcome into an exit code —
  * 0 done, 1 failed, 2 wrong usage or configuration, 130 forced by a second Ctrl-C. Nothing imports it.
+ *
+ * The flows and the web server are plugged in as loaders, imported when a command first asks for them:
+ * loaded up front they cost every command, `--help` included, a second or more of CPU (cli/context.ts).
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { flows } from './flows/index.ts';
-import { startWebServer } from './web/server.ts';
-import { startMetricsServer } from './web/metricsServer.ts';
 import { loadApiTokens, readApiTokenFile } from './web/apiToken.ts';
 import type { CliContext } from './cli/context.ts';
 import { EXIT_FORCED, errorMessage, exitCodeFor } from './cli/errors.ts';
@@ -44,7 +44,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const ctx: CliContext = {
-  deps: { flows, startWebServer, startMetricsServer, loadApiTokens, readApiTokenFile },
+  deps: {
+    loadFlows: async () => (await import('./flows/index.ts')).flows,
+    startWebServer: async (runtime, options) =>
+      (await import('./web/server.ts')).startWebServer(runtime, options),
+    startMetricsServer: async (runtime, options) =>
+      (await import('./web/metricsServer.ts')).startMetricsServer(runtime, options),
+    loadApiTokens,
+    readApiTokenFile,
+  },
   env: process.env,
   out: (text) => process.stdout.write(text + '\n'),
   err: (text) => process.stderr.write(text + '\n'),

@@ -12,14 +12,12 @@
  */
 import { hostname } from 'node:os';
 import type PgBoss from 'pg-boss';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { LoadedConfig } from './config/load.ts';
 import type { ConnectionConfig, ConnectorConfig } from './config/schema.ts';
 import { resolveSecret } from './config/secrets.ts';
 import { createAmazonClient } from './amazon/client.ts';
 import type { ExchangeObserver } from './http/exchangeObserver.ts';
-import { createRemoteMetrics } from './http/remoteMetrics.ts';
-import { registerOperatorMetrics } from './ops/metrics/operatorMetrics.ts';
 import { connectionFromConfig, createD365Client } from './d365/index.ts';
 import type { Remotes } from './flows/domain/remotes.ts';
 import { createDbBucketStore } from './store/repos/rateBuckets.ts';
@@ -28,14 +26,13 @@ import { ConnectorError } from './errors.ts';
 import type { Logger } from './log/logger.ts';
 import { openStore, type Store } from './store/openStore.ts';
 import { releaseAllLeases } from './store/repos/services.ts';
-import { BOSS_SCHEMA, createBoss, dropOrphanedJobs, withStartupLock } from './jobs/boss.ts';
-import { ServiceManager } from './jobs/serviceManager.ts';
+import type { ServiceManager } from './jobs/serviceManager.ts';
 import { FlowRegistry } from './engine/registry.ts';
 import type { AnyFlow } from './engine/flow.ts';
 import { validateAllSettings } from './engine/settings.ts';
 import { createFeedLogger } from './engine/feedLogger.ts';
 import type { RunnerDeps } from './engine/runner.ts';
-import { createAlertService, type AlertService } from './alerts/alertService.ts';
+import type { AlertService } from './alerts/alertService.ts';
 
 export type RemotesFactory = (connection: ConnectionConfig) => Remotes;
 
@@ -146,6 +143,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         'database belongs to one process. Use `connector start` to run everything in one process.',
     );
   }
+  const parts = await loadStartParts();
+  const { BOSS_SCHEMA, createBoss, dropOrphanedJobs, withStartupLock, ServiceManager, createAlertService } =
+    parts;
   const store = await openStore({
     config: loaded.config,
     demo: loaded.demo,
@@ -172,7 +172,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   boss.on('error', (error) => log.warn({ err: error }, 'job engine error'));
   const shutdown = new AbortController();
   const registry = new FlowRegistry(options.flows);
-  const metrics = createMetrics(store, bossSchema);
+  const metrics = createMetrics(parts, store, bossSchema);
   const runnerDeps: RunnerDeps = {
     config,
     store,
@@ -268,9 +268,38 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
  * The process's metrics registry: Node's process metrics (prom-client's defaults), this process's
  * remote exchanges, and the operator's numbers read from the shared database at each scrape.
  */
-function createMetrics(store: Store, bossSchema: string) {
+function createMetrics(parts: StartParts, store: Store, bossSchema: string) {
+  const { collectDefaultMetrics, Registry, registerOperatorMetrics, createRemoteMetrics } = parts;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registerOperatorMetrics(registry, { db: store.db, bossSchema });
   return { registry, remote: createRemoteMetrics(registry) };
 }
+
+/**
+ * What only a starting connector needs — the job engine (pg-boss), the metrics (prom-client), the alerts —
+ * loaded when it starts, not with this module: a one-shot CLI command that opens the store itself
+ * (`connector sync`, `status`…) imports this module for createRemotesFactory alone.
+ */
+async function loadStartParts() {
+  const { BOSS_SCHEMA, createBoss, dropOrphanedJobs, withStartupLock } = await import('./jobs/boss.ts');
+  const { ServiceManager } = await import('./jobs/serviceManager.ts');
+  const { createAlertService } = await import('./alerts/alertService.ts');
+  const { registerOperatorMetrics } = await import('./ops/metrics/operatorMetrics.ts');
+  const { createRemoteMetrics } = await import('./http/remoteMetrics.ts');
+  const { collectDefaultMetrics, Registry } = await import('prom-client');
+  return {
+    BOSS_SCHEMA,
+    createBoss,
+    dropOrphanedJobs,
+    withStartupLock,
+    ServiceManager,
+    createAlertService,
+    registerOperatorMetrics,
+    createRemoteMetrics,
+    collectDefaultMetrics,
+    Registry,
+  };
+}
+
+type StartParts = Awaited<ReturnType<typeof loadStartParts>>;

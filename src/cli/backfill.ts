@@ -3,7 +3,7 @@
 // the work, so this returns at once with what will happen.
 import { InvalidArgumentError, type Command } from 'commander';
 import { describeError } from '../errors.ts';
-import { parseBackfillSince } from '../engine/hooks.ts';
+import { parseBackfillSince } from '../engine/backfillSince.ts';
 import type { CliContext } from './context.ts';
 import { CONNECTION_HELP, JSON_HELP } from './options.ts';
 import { withTarget } from './target.ts';

@@ -56,7 +56,7 @@ async function checkWithProgress(
   flow: string | undefined,
   connection: string | undefined,
 ): Promise<CheckView[]> {
-  const flows = flow ? [flow] : ctx.deps.flows.filter((f) => f.check).map((f) => f.id);
+  const flows = flow ? [flow] : (await ctx.deps.loadFlows()).filter((f) => f.check).map((f) => f.id);
   // No flow with a check: the target still says whether the connection named exists.
   if (flows.length === 0) return target.check(undefined, connection);
   const progress = progressOf(ctx);

@@ -2,14 +2,18 @@
  * What every command receives: the parts main.ts plugs in (flows, web server, API token handling),
  * the environment, where to print, and the global options (`--config`, `--data-dir`) turned into a
  * loaded configuration. Commands never read process.env or import the web server themselves.
+ *
+ * Start-up cost: every command module is loaded to build the command line, so this module and the
+ * command modules import only light code at the top (types with `import type`). The configuration
+ * schema (zod, yaml), the logger (pino), the flows, the store, the runtime and the web server are loaded
+ * with `await import()` by the command that needs them: `connector --help` or a usage error loads none.
  */
 import type { Command } from 'commander';
-import { loadConfig, type LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../config/load.ts';
 import type { ApiRole, ConnectorConfig } from '../config/schema.ts';
 import { ConnectorError } from '../errors.ts';
 import type { AnyFlow } from '../engine/flow.ts';
-import { FlowRegistry } from '../engine/registry.ts';
-import { createLogger, type Logger } from '../log/logger.ts';
+import type { Logger } from '../log/logger.ts';
 import { Progress, type ProgressTerminal } from './progress/progress.ts';
 import type { Runtime } from '../runtime.ts';
 
@@ -26,7 +30,8 @@ export interface ApiTokenEntry {
 }
 
 export interface CliDeps {
-  flows: AnyFlow[];
+  /** The flows this version runs (src/flows/index.ts), loaded on first call: only some commands need them. */
+  loadFlows(): Promise<AnyFlow[]>;
   startWebServer(runtime: Runtime, options: { apiTokens: ApiTokenEntry[] }): Promise<WebServer>;
   /** A worker's GET /metrics alone, behind the API tokens (`worker --metrics-port`). */
   startMetricsServer(
@@ -66,12 +71,13 @@ export interface GlobalOptions {
   dataDir?: string;
 }
 
-export function loadCliConfig(
+export async function loadCliConfig(
   command: Command,
   ctx: CliContext,
   overrides: { port?: number } = {},
-): LoadedConfig {
+): Promise<LoadedConfig> {
   const globals = command.optsWithGlobals<GlobalOptions>();
+  const { loadConfig } = await import('../config/load.ts');
   return loadConfig({
     configPath: globals.config,
     env: ctx.env,
@@ -79,15 +85,12 @@ export function loadCliConfig(
   });
 }
 
-export function registryOf(ctx: CliContext): FlowRegistry {
-  return new FlowRegistry(ctx.deps.flows);
-}
-
 /**
  * Process log on stderr: quiet for one-shot commands, `info` for the long-running ones; readable lines
  * at a terminal, JSON otherwise or with LOG_FORMAT=json (log/logFormat.ts).
  */
-export function cliLogger(ctx: CliContext, longRunning: boolean): Logger {
+export async function cliLogger(ctx: CliContext, longRunning: boolean): Promise<Logger> {
+  const { createLogger } = await import('../log/logger.ts');
   return createLogger({ level: ctx.env.LOG_LEVEL ?? (longRunning ? 'info' : 'warn'), env: ctx.env });
 }
 

@@ -7,7 +7,8 @@
 import { hostname } from 'node:os';
 import type { LoadedConfig } from '../config/load.ts';
 import { Operations } from '../ops/operations.ts';
-import type { FlowRegistry } from '../engine/registry.ts';
+import type { AnyFlow } from '../engine/flow.ts';
+import { FlowRegistry } from '../engine/registry.ts';
 import type { PageProgress, RunnerDeps } from '../engine/runner.ts';
 import { createRemotesFactory } from '../runtime.ts';
 import { serviceKeys, type ServiceKey } from '../engine/serviceKeys.ts';
@@ -15,7 +16,7 @@ import { validateAllSettings } from '../engine/settings.ts';
 import { openStore, type Store } from '../store/openStore.ts';
 import { releaseAllLeases } from '../store/repos/services.ts';
 import { readFeed } from '../store/repos/feed.ts';
-import { cliLogger, dbSchemas, registryOf, type CliContext } from './context.ts';
+import { cliLogger, dbSchemas, type CliContext } from './context.ts';
 import { CommandFailed } from './errors.ts';
 import { InlineScheduler } from './inlineScheduler.ts';
 import {
@@ -46,8 +47,9 @@ export class DirectTarget implements Target {
   constructor(
     private readonly ctx: CliContext,
     private readonly loaded: LoadedConfig,
+    flows: AnyFlow[],
   ) {
-    this.registry = registryOf(ctx);
+    this.registry = new FlowRegistry(flows);
     const where = loaded.config.database
       ? 'the PostgreSQL database'
       : `the data directory ${loaded.config.dataDir}`;
@@ -57,11 +59,11 @@ export class DirectTarget implements Target {
   private open(): Promise<Opened> {
     this.opened ??= (async () => {
       const { config } = this.loaded;
-      validateAllSettings(config, this.ctx.deps.flows);
+      validateAllSettings(config, this.registry.all());
       const { schema } = dbSchemas(this.loaded, this.ctx.env);
       const store = await openStore({ config, demo: this.loaded.demo, env: this.ctx.env, schema });
       if (store.db.kind === 'pglite') await releaseAllLeases(store.db);
-      const log = cliLogger(this.ctx, false);
+      const log = await cliLogger(this.ctx, false);
       const deps: RunnerDeps = {
         config,
         store,

@@ -4,7 +4,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Hono } from 'hono';
-import { demoCatalogue } from '../demo/demoCatalogue.ts';
 import type { CliContext } from './context.ts';
 import { parsePort } from './options.ts';
 
@@ -49,6 +48,7 @@ export function registerEmulate(program: Command, ctx: CliContext): void {
     .action(async (options: EmulateOptions) => {
       // Loaded on demand: the models and the metadata extract cost every other command a second or more.
       const { createAmazonEmulator } = await import('../emulators/amazon/app.ts');
+      const { demoCatalogue } = await import('../demo/demoCatalogue.ts');
       const emulator = createAmazonEmulator({
         seed: options.seed,
         timeScale: options.timeScale,
@@ -68,6 +68,7 @@ export function registerEmulate(program: Command, ctx: CliContext): void {
     emulate.command('d365').description('Dynamics 365 F&O OData /data endpoint and its Entra token endpoint'),
   ).action(async (options: EmulateOptions) => {
     const { createD365Emulator } = await import('../emulators/d365/app.ts');
+    const { demoCatalogue } = await import('../demo/demoCatalogue.ts');
     const emulator = createD365Emulator({
       seed: options.seed,
       timeScale: options.timeScale,

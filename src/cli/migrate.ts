@@ -1,8 +1,6 @@
 // `connector migrate`: apply the database migrations that are missing and say which (or "up to date").
 import type { Command } from 'commander';
 import { isLockHeld, readLock } from '../store/dataDirLock.ts';
-import { migrate } from '../store/migrate.ts';
-import { openStore } from '../store/openStore.ts';
 import { dbSchemas, loadCliConfig, type CliContext } from './context.ts';
 import { answersHealth } from './target.ts';
 
@@ -11,7 +9,7 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
     .command('migrate')
     .description('apply missing database migrations (`start` and `worker` also apply them)')
     .action(async (_options: object, command: Command) => {
-      const loaded = loadCliConfig(command, ctx);
+      const loaded = await loadCliConfig(command, ctx);
       const { config } = loaded;
       if (!config.database) {
         // A running connector applied every migration it knows when it started.
@@ -24,6 +22,9 @@ export function registerMigrate(program: Command, ctx: CliContext): void {
         }
       }
       const { schema } = dbSchemas(loaded, ctx.env);
+      // Loaded here, not at the top: a migrate beside a running connector opens nothing (context.ts).
+      const { openStore } = await import('../store/openStore.ts');
+      const { migrate } = await import('../store/migrate.ts');
       const store = await openStore({ config, demo: loaded.demo, env: ctx.env, schema, migrate: false });
       try {
         const applied = await migrate(store.db);

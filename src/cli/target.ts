@@ -5,6 +5,7 @@
  * by a live process without an API is refused plainly. Otherwise the command opens the store itself.
  */
 import type { Command } from 'commander';
+import type { LoadedConfig } from '../config/load.ts';
 import type { ConnectorConfig } from '../config/schema.ts';
 import { ConnectorError } from '../errors.ts';
 import type { ServiceStatus } from '../ops/operations.ts';
@@ -17,7 +18,6 @@ import type { FeedEntry, FeedLevel } from '../store/repos/feed.ts';
 import type { RecordState, SyncRecord } from '../store/repos/records.ts';
 import { ApiClient } from './apiClient.ts';
 import { loadCliConfig, type CliContext } from './context.ts';
-import { DirectTarget } from './directTarget.ts';
 import { CommandFailed } from './errors.ts';
 
 /** A value as it travels as JSON: dates become ISO strings. */
@@ -112,8 +112,17 @@ function apiToken(ctx: CliContext, dataDir: string, url: string): { token: strin
   );
 }
 
+/**
+ * Direct mode, loaded on demand: the store, the runner and the flows cost a command a second or more of
+ * start-up, and beside a running connector (through its API) none of them is needed.
+ */
+async function openDirect(ctx: CliContext, loaded: LoadedConfig): Promise<Target> {
+  const { DirectTarget } = await import('./directTarget.ts');
+  return new DirectTarget(ctx, loaded, await ctx.deps.loadFlows());
+}
+
 export async function openTarget(command: Command, ctx: CliContext): Promise<Target> {
-  const loaded = loadCliConfig(command, ctx);
+  const loaded = await loadCliConfig(command, ctx);
   const { config } = loaded;
   const viaApi = (url: string, owner: string) => {
     const { token, source } = apiToken(ctx, config.dataDir, url);
@@ -122,7 +131,7 @@ export async function openTarget(command: Command, ctx: CliContext): Promise<Tar
   if (config.database) {
     const url = serverUrl(config.server);
     if (await answersHealth(url)) return viaApi(url, `the connector at ${url}`);
-    return new DirectTarget(ctx, loaded);
+    return openDirect(ctx, loaded);
   }
   const owner = readLock(config.dataDir);
   if (isLockHeld(owner)) {
@@ -141,7 +150,7 @@ export async function openTarget(command: Command, ctx: CliContext): Promise<Tar
     }
     return viaApi(owner.apiUrl, `the connector at ${owner.apiUrl} (pid ${owner.pid})`);
   }
-  return new DirectTarget(ctx, loaded);
+  return openDirect(ctx, loaded);
 }
 
 /** Opens the target, runs `fn` with it, and always closes it (releasing the data directory). */

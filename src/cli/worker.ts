@@ -1,7 +1,6 @@
 // `connector worker`: workers only (no web API), one of several processes sharing one PostgreSQL; with
 // --metrics-port, GET /metrics alone on a port of its own, so each worker's remote exchanges are scraped.
 import type { Command } from 'commander';
-import { startRuntime } from '../runtime.ts';
 import { cliLogger, dbSchemas, loadCliConfig, type CliContext } from './context.ts';
 import { runUntilStopped } from './lifecycle.ts';
 import { parsePort } from './options.ts';
@@ -24,18 +23,21 @@ export function registerWorker(program: Command, ctx: CliContext): void {
     )
     .option('--metrics-host <host>', 'the address the metrics listener binds', '127.0.0.1')
     .action(async (options: WorkerOptions, command: Command) => {
-      const loaded = loadCliConfig(command, ctx);
+      const loaded = await loadCliConfig(command, ctx);
       const { metricsPort, metricsHost } = options;
       // Loaded before anything starts: a worker asked to serve metrics without a token refuses to start.
       const tokens =
         metricsPort === undefined
           ? undefined
           : ctx.deps.loadApiTokens({ config: loaded.config, env: ctx.env, demo: false }).tokens;
+      // Loaded here, not at the top, like the flows: other commands do without them (context.ts).
+      const { startRuntime } = await import('../runtime.ts');
+      const flows = await ctx.deps.loadFlows();
       const runtime = await startRuntime({
         loaded,
-        flows: ctx.deps.flows,
+        flows,
         role: 'worker',
-        log: cliLogger(ctx, true),
+        log: await cliLogger(ctx, true),
         env: ctx.env,
         ...dbSchemas(loaded, ctx.env),
         ...(tokens && {
@@ -44,7 +46,7 @@ export function registerWorker(program: Command, ctx: CliContext): void {
         }),
       });
       ctx.out(
-        `Worker running (pid ${process.pid}) for ${ctx.deps.flows.map((f) => f.id).join(', ')}. Stop with Ctrl-C or SIGTERM.`,
+        `Worker running (pid ${process.pid}) for ${flows.map((f) => f.id).join(', ')}. Stop with Ctrl-C or SIGTERM.`,
       );
       if (runtime.web) ctx.out(`Worker metrics at ${runtime.web.url}/metrics (an API token is required)`);
       await runUntilStopped(ctx, runtime);

@@ -16,6 +16,9 @@ import type { AnyFlow, CheckItem } from './flow.ts';
 import type { FlowRegistry } from './registry.ts';
 import { buildContext, type RunnerDeps } from './runner.ts';
 import { serviceKeys } from './serviceKeys.ts';
+import { notInFuture } from './backfillSince.ts';
+
+export { parseBackfillSince } from './backfillSince.ts';
 
 export interface FlowCheck {
   flow: string;
@@ -116,42 +119,6 @@ export async function checkServices(
     }
   }
   return out;
-}
-
-const SINCE = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** A real calendar day: Date reads 2025-02-30 as March 2nd, so the day must survive the round trip. */
-const isRealDay = (day: string) => {
-  const midnight = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(midnight.getTime()) && midnight.toISOString().startsWith(day);
-};
-
-/**
- * Reads `--since` / `{ since }`: an ISO date (midnight UTC) or date-time (UTC when it names no offset),
- * not in the future. Throws a config error saying what is accepted.
- */
-export function parseBackfillSince(text: string, now: Date = new Date()): Date {
-  const match = SINCE.exec(text.trim());
-  const [, day = '', time, offset = 'Z'] = match ?? [];
-  const date =
-    match && isRealDay(day) ? new Date(time ? `${day}T${time}${offset}` : `${day}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new ConnectorError(
-      'config',
-      `"${text}" is not a date: give an ISO date such as 2025-01-31 or a date-time such as 2025-01-31T08:00:00Z`,
-    );
-  }
-  return notInFuture(date, now);
-}
-
-function notInFuture(date: Date, now: Date): Date {
-  if (date.getTime() > now.getTime()) {
-    throw new ConnectorError(
-      'config',
-      `${date.toISOString()} is in the future: a backfill goes back over what already happened`,
-    );
-  }
-  return date;
 }
 
 /** Asks the flow to go back over its source from `since`, for one connection. */

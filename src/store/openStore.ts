@@ -8,8 +8,6 @@ import type { ConnectorConfig } from '../config/schema.ts';
 import { resolveSecret } from '../config/secrets.ts';
 import type { Db } from './db.ts';
 import { acquireDataDirLock, type DataDirLock } from './dataDirLock.ts';
-import { openPglite } from './pgliteDb.ts';
-import { openPostgres } from './postgresDb.ts';
 import { migrate } from './migrate.ts';
 import { createSealer, loadMasterKey, type Sealer } from './crypto.ts';
 
@@ -36,11 +34,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const sealer = createSealer(loadMasterKey({ env, dataDir: config.dataDir, demo: options.demo }));
   let db: Db;
   let lock: DataDirLock | undefined;
+  // Only the driver in use is loaded: the other costs a CLI command's start-up for nothing.
   if (config.database) {
+    const { openPostgres } = await import('./postgresDb.ts');
     db = await openPostgres({ url: resolveSecret(config.database.url, env), schema: options.schema });
   } else {
     lock = acquireDataDirLock(config.dataDir);
     try {
+      const { openPglite } = await import('./pgliteDb.ts');
       db = await openPglite(join(config.dataDir, 'pglite'));
     } catch (error) {
       lock.release();

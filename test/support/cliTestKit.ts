@@ -65,8 +65,9 @@ export interface CliResult {
 }
 
 /**
- * A guard against a hung command, not a speed limit: one command costs 2-3 s of CPU idle (tsx loads the
- * sources), a first one on a fresh data directory about 7 s more (PGlite's initdb), and on a loaded
+ * A guard against a hung command, not a speed limit: a command costs about 1.3 s of CPU through a
+ * running connector's API and 4-4.5 s when it opens the embedded database itself (tsx loads the sources,
+ * PGlite starts), a first one on a fresh data directory about 7 s more (PGlite's initdb), and on a loaded
  * two-core machine (a benchmark beside two test workers) it takes several times that — a 30 s guard
  * killed a healthy first `migrate` there. The test's own timeout bounds the whole scenario.
  */

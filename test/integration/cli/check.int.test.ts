@@ -71,7 +71,7 @@ async function connector(args: string[], env: NodeJS.ProcessEnv = {}): Promise<O
   const err: string[] = [];
   const ctx: CliContext = {
     deps: {
-      flows,
+      loadFlows: () => Promise.resolve(flows),
       startWebServer: () => Promise.reject(new Error('not in this test')),
       startMetricsServer: () => Promise.reject(new Error('not in this test')),
       loadApiTokens: () => ({

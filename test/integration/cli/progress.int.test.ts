@@ -48,7 +48,7 @@ async function connector(args: string[]): Promise<{ events: string[]; terminal: 
   const events: string[] = [];
   const ctx: CliContext = {
     deps: {
-      flows,
+      loadFlows: () => Promise.resolve(flows),
       startWebServer: () => Promise.reject(new Error('not in this test')),
       startMetricsServer: () => Promise.reject(new Error('not in this test')),
       loadApiTokens: () => ({ tokens: [], source: 'none' }),
