@@ -8,6 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// The embedded database only, whatever TEST_DATABASE_URL says: the PostgreSQL pass would run the same
+// processes again (src/cli/cliPostgres.int.test.ts covers the CLI on PostgreSQL).
+import { onPostgres } from '../../test/support/testDb.ts';
 import { loadConfig } from '../config/load.ts';
 import { openStore } from '../store/openStore.ts';
 import { saveRecord } from '../store/repos/records.ts';
@@ -42,7 +45,7 @@ interface FeedEntry {
   message: string;
 }
 
-describe('with no connector running (direct mode)', () => {
+describe.runIf(!onPostgres)('with no connector running (direct mode)', () => {
   afterEach(() => killAll());
 
   it(
@@ -183,7 +186,7 @@ describe('with no connector running (direct mode)', () => {
   });
 });
 
-describe('beside a running `connector start`', () => {
+describe.runIf(!onPostgres)('beside a running `connector start`', () => {
   let server: RunningServer;
   let token: string;
 
@@ -290,7 +293,7 @@ describe('beside a running `connector start`', () => {
   });
 });
 
-describe('after a crash', () => {
+describe.runIf(!onPostgres)('after a crash', () => {
   afterEach(() => killAll());
 
   it('starts again after the previous server was killed with SIGKILL (stale lock taken over)', async () => {

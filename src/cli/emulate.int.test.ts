@@ -4,6 +4,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+// The emulators and the embedded demo only, whatever TEST_DATABASE_URL says: the PostgreSQL pass would
+// run the same processes again.
+import { onPostgres } from '../../test/support/testDb.ts';
 import { demoCatalogue } from '../demo/demoCatalogue.ts';
 import { killAll, spawnCli, startServer, waitFor, type CliChild } from '../../test/support/cliTestKit.ts';
 
@@ -31,7 +34,7 @@ const json = async (res: Response) => {
   return res.json() as Promise<Record<string, unknown>>;
 };
 
-describe('connector emulate', () => {
+describe.runIf(!onPostgres)('connector emulate', () => {
   it('amazon: an order placed before a SIGKILL is there after the restart', async () => {
     const state = join(tempDir(), 'amazon.state');
     const first = await emulate(['amazon', '--state', state, '--time-scale', '100']);
@@ -110,7 +113,7 @@ describe('connector emulate', () => {
   });
 });
 
-describe('demo mode', () => {
+describe.runIf(!onPostgres)('demo mode', () => {
   it('runs both emulators with their state in the data directory', async () => {
     const dataDir = tempDir();
     const server = await startServer(['--data-dir', dataDir]);
